@@ -1,0 +1,61 @@
+/**
+ * Runs a whole workload to completion: the probe every chapter uses.
+ *
+ * @module
+ */
+import type { EngineConfig } from "./config.ts";
+import { Engine, type EngineTotals } from "./engine.ts";
+import type { Request } from "./request.ts";
+import type { RequestResult } from "./request_state.ts";
+import type { StepRecord } from "./step_record.ts";
+
+/** Options for {@linkcode runWorkload}: the engine's config, plus tracing. */
+export interface RunOptions extends Partial<EngineConfig> {
+  /** Keep every step's record (steps where nothing happened are left out). @default {false} */
+  trace?: boolean;
+}
+
+/** What a run produced. */
+export interface WorkloadRun extends EngineTotals {
+  /** Each request's result, keyed by id, in the workload's order. */
+  requests: Record<string, RequestResult>;
+  /** Step records, when `trace` was set. */
+  steps?: StepRecord[];
+}
+
+/**
+ * Runs `workload` until every request finishes. The workload and config are
+ * validated in full before the first step; the engine's clock jumps over idle
+ * stretches between arrivals.
+ *
+ * @example
+ * ```ts
+ * import { runWorkload } from "stallfree";
+ * import { assertEquals } from "@std/assert";
+ * const run = runWorkload([
+ *   { id: "a", arrival: 0, prompt: [1, 2, 3], maxTokens: 2 },
+ *   { id: "b", arrival: 1, prompt: [4, 5, 6, 7], maxTokens: 1 },
+ * ], { maxNumBatchedTokens: 4 });
+ * assertEquals([run.totalSteps, run.maxStepTokens], [3, 4]); // step 1: a decodes 1, b prefills 3
+ * assertEquals(run.requests.b.ttftSteps, 2);
+ * ```
+ */
+export function runWorkload(workload: readonly Request[], options: RunOptions = {}): WorkloadRun {
+  const { trace = false, ...config } = options;
+  const engine = new Engine(config);
+  const byArrival = [...workload].sort((a, b) => (a.arrival ?? 0) - (b.arrival ?? 0));
+  for (const request of byArrival) engine.addRequest({ arrival: 0, ...request });
+  const steps: StepRecord[] = [];
+  while (engine.hasUnfinishedRequests) {
+    engine.skipIdleSteps();
+    if (!trace) {
+      engine.tick();
+      continue;
+    }
+    const record = engine.step();
+    if (record.scheduled.length > 0 || record.arrived.length > 0) steps.push(record);
+  }
+  const requests: Record<string, RequestResult> = {};
+  for (const request of workload) requests[request.id] = engine.result(request.id);
+  return { ...engine.totals, requests, ...(trace ? { steps } : {}) };
+}

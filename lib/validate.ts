@@ -1,0 +1,86 @@
+/**
+ * Refusals at the door, in Deno's style: the field, the rule, the value found.
+ * Every check throws before anything is changed, so callers validate first and
+ * mutate after.
+ *
+ * @module
+ */
+
+/**
+ * Renders a found value for an error message: strings quoted, everything else
+ * as JavaScript would print it (`NaN`, `undefined`, `[object]` for objects).
+ *
+ * @example
+ * ```ts
+ * import { describeValue } from "stallfree/lib/validate.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(describeValue("r0"), '"r0"');
+ * assertEquals(describeValue(NaN), "NaN");
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+/**
+ * Returns `value` if it is an integer `>= min`, else throws a `RangeError`
+ * (or a `TypeError` when it is not a number at all).
+ *
+ * @example
+ * ```ts
+ * import { requireInteger } from "stallfree/lib/validate.ts";
+ * import { assertThrows } from "@std/assert";
+ * assertThrows(
+ *   () => requireInteger("maxNumBatchedTokens", 0, 1),
+ *   RangeError,
+ *   "Expected maxNumBatchedTokens to be an integer >= 1 but found 0",
+ * );
+ * ```
+ */
+export function requireInteger(field: string, value: unknown, min: number): number {
+  const rule = `an integer >= ${min}`;
+  if (typeof value !== "number") {
+    throw new TypeError(`Expected ${field} to be ${rule} but found ${describeValue(value)}`);
+  }
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`Expected ${field} to be ${rule} but found ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Throws a `TypeError` naming `field` unless `value` is a plain object whose
+ * keys are all in `allowed`: a misspelt option is refused, never ignored.
+ *
+ * @example
+ * ```ts
+ * import { requireKnownKeys } from "stallfree/lib/validate.ts";
+ * import { assertThrows } from "@std/assert";
+ * assertThrows(
+ *   () => requireKnownKeys("config", { budget: 512 }, ["maxNumBatchedTokens"]),
+ *   TypeError,
+ *   'Expected config to have only the keys maxNumBatchedTokens but found "budget"',
+ * );
+ * ```
+ */
+export function requireKnownKeys(
+  field: string,
+  value: unknown,
+  allowed: readonly string[],
+): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`Expected ${field} to be an object but found ${describeValue(value)}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(
+        `Expected ${field} to have only the keys ${allowed.join(", ")} but found "${key}"`,
+      );
+    }
+  }
+  return value as Record<string, unknown>;
+}
