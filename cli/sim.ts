@@ -11,7 +11,9 @@
  * @module
  */
 import { resolve } from "node:path";
-import { parseWorkload, runWorkload, type StepRecord, type WorkloadRun } from "stallfree";
+import { runWorkload, type WorkloadRun } from "../lib/run_workload.ts";
+import type { StepRecord } from "../lib/step_record.ts";
+import { parseWorkload } from "../lib/workload.ts";
 
 const USAGE =
   "Usage: deno task sim --workload FILE [--budget N] [--threshold N] [--max-num-seqs N] [--trace FILE]";

@@ -16,13 +16,16 @@
  *
  * @module
  */
+export * from "./chart.ts";
 export * from "./config.ts";
 export * from "./engine.ts";
+export * from "./lab.ts";
 export * from "./metrics.ts";
 export * from "./random.ts";
 export * from "./request.ts";
 export type { RequestResult } from "./request_state.ts";
 export * from "./run_workload.ts";
 export * from "./step_record.ts";
+export * from "./timeline_chart.ts";
 export * from "./toy_model.ts";
 export * from "./workload.ts";

@@ -1,0 +1,169 @@
+import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { JUPYTER_DISPLAY } from "../lib/chart.ts";
+import type { StepRecord } from "../lib/step_record.ts";
+import { timelineCells, timelineChart } from "../lib/timeline_chart.ts";
+
+/** A step that ran `chunks`, each `[id, numScheduledTokens]`. */
+function step(index: number, chunks: [string, number][]): StepRecord {
+  return {
+    step: index,
+    arrived: [],
+    sampled: [],
+    finished: [],
+    scheduled: chunks.map(([id, n]) => ({ id, numScheduledTokens: n, contextLen: n })),
+  };
+}
+
+// r0 prefills 8 tokens, then decodes; r1 arrives, prefills 32 in one chunk,
+// decodes once after an idle step.
+const RECORDS = [
+  step(0, [["r0", 8]]),
+  step(1, [["r0", 1], ["r1", 32]]),
+  step(2, []),
+  step(3, [["r1", 1]]),
+];
+
+/** The markup of Plot's group for one mark, found by its aria-label or class. */
+function group(svg: string, attribute: string): string {
+  const match = svg.match(new RegExp(`<g [^>]*${attribute}[^>]*>(.*?)</g>`, "s"));
+  assert(match, `Expected a <g> with ${attribute}`);
+  return match[1];
+}
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+Deno.test("timelineCells() lists one row per scheduled chunk in step then schedule order", () => {
+  assertEquals(timelineCells(RECORDS), [
+    { step: 0, id: "r0", tokens: 8 },
+    { step: 1, id: "r0", tokens: 1 },
+    { step: 1, id: "r1", tokens: 32 },
+    { step: 3, id: "r1", tokens: 1 },
+  ]);
+});
+
+Deno.test("timelineChart() draws one cell per scheduled chunk", () => {
+  const cells = group(timelineChart(RECORDS).svg, 'aria-label="cell"');
+  assertEquals(count(cells, /<rect /g), 4);
+  const tooltips = [...cells.matchAll(/<title>(.*?)<\/title>/gs)].map((m) => m[1]);
+  assertEquals(tooltips, [
+    "step 0\nid r0\ntokens 8",
+    "step 1\nid r0\ntokens 1",
+    "step 1\nid r1\ntokens 32",
+    "step 3\nid r1\ntokens 1",
+  ]);
+});
+
+Deno.test("timelineChart() leaves a step with nothing scheduled as an empty column", () => {
+  const busy = timelineChart(RECORDS.filter((record) => record.step !== 2)).svg;
+  const idle = timelineChart(RECORDS).svg;
+  assertEquals(count(group(idle, 'aria-label="cell"'), /<rect /g), 4);
+  assertEquals(count(group(busy, 'aria-label="x-axis tick label"'), /<text /g), 3);
+  const steps = [...group(idle, 'aria-label="x-axis tick label"').matchAll(/>(\d+)</g)];
+  assertEquals(steps.map((m) => m[1]), ["0", "1", "2", "3"]);
+});
+
+Deno.test("timelineChart() lists requests in order of first appearance", () => {
+  const svg = timelineChart([step(0, [["b", 4]]), step(1, [["a", 4], ["b", 1]])]).svg;
+  const ids = [...group(svg, 'aria-label="y-axis tick label"').matchAll(/>(\w+)</g)];
+  assertEquals(ids.map((m) => m[1]), ["b", "a"]);
+});
+
+Deno.test("timelineChart() writes each token count in its cell, white on dark cells", () => {
+  const counts = group(timelineChart(RECORDS).svg, 'class="counts"');
+  const texts = [...counts.matchAll(/<text fill="(\w+)"[^>]*>(\d+)<\/text>/g)];
+  assertEquals(texts.map((m) => [m[2], m[1]]), [
+    ["8", "black"],
+    ["1", "black"],
+    ["32", "white"],
+    ["1", "black"],
+  ]);
+});
+
+Deno.test("timelineChart() hides the counts when they would not fit their cells", () => {
+  const long = Array.from({ length: 200 }, (_, i) => step(i, [["r0", i === 0 ? 512 : 1]]));
+  const chart = timelineChart(long);
+  assert(!chart.svg.includes('class="counts"'));
+  assertEquals((chart.vegaLite.layer as unknown[]).length, 1);
+  assertEquals(count(group(chart.svg, 'aria-label="cell"'), /<rect /g), 200);
+  const forced = timelineChart(long, { showCounts: true });
+  assertEquals(count(group(forced.svg, 'class="counts"'), /<text /g), 200);
+  assert(!timelineChart(RECORDS, { showCounts: false }).svg.includes('class="counts"'));
+});
+
+Deno.test("timelineChart() displays as Vega-Lite v5, the SVG as text/html, and a line of text", () => {
+  const chart = timelineChart(RECORDS, { title: "Probe run" });
+  const bundle = chart[JUPYTER_DISPLAY]();
+  assertEquals(Object.keys(bundle).sort(), [
+    "application/vnd.vegalite.v5+json",
+    "text/html",
+    "text/plain",
+  ]);
+  const spec = bundle["application/vnd.vegalite.v5+json"] as Record<string, unknown>;
+  assertEquals(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
+  assertEquals(spec.title, "Probe run");
+  assertEquals(bundle["text/html"], chart.svg);
+  assertMatch(chart.svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* width="640"/);
+  assertMatch(chart.svg, /^<svg [^>]*viewBox="0 0 640 \d+"/);
+  assertMatch(chart.svg, /^<svg [^>]*font-family="system-ui, sans-serif"/);
+  assertMatch(group(chart.svg, 'class="title"'), />Probe run<\/text>/);
+  assertEquals(bundle["text/plain"], "Chart: Probe run");
+});
+
+Deno.test("timelineChart() inlines the cells as Vega-Lite data with a rect and a text layer", () => {
+  const spec = timelineChart(RECORDS).vegaLite;
+  assertEquals(spec.data, { values: timelineCells(RECORDS) });
+  const encoding = spec.encoding as Record<string, Record<string, unknown>>;
+  assertEquals([encoding.x.field, encoding.x.type], ["step", "ordinal"]);
+  assertEquals([encoding.y.field, encoding.y.type], ["id", "nominal"]);
+  assertEquals((encoding.x.scale as { domain: number[] }).domain, [0, 1, 2, 3]);
+  assertEquals((encoding.y.scale as { domain: string[] }).domain, ["r0", "r1"]);
+  const layers = spec.layer as { mark: { type: string }; encoding: Record<string, unknown> }[];
+  assertEquals(layers.map((layer) => layer.mark.type), ["rect", "text"]);
+  assertEquals(layers[0].encoding.color, {
+    field: "tokens",
+    type: "quantitative",
+    scale: { domain: [0, 32], range: ["#c6dbef", "#08306b"], interpolate: "hcl" },
+  });
+  assert(typeof spec.width === "number" && spec.width > 0);
+  assert(typeof spec.height === "number" && spec.height > 0);
+});
+
+Deno.test("timelineChart() draws an empty frame for a run with no steps", () => {
+  const chart = timelineChart([]);
+  assert(!chart.svg.includes('aria-label="cell"'));
+  assertEquals(chart.vegaLite.data, { values: [] });
+});
+
+Deno.test("timelineChart() refuses bad input, naming the field and the value", () => {
+  const bad = (records: unknown, options?: unknown) => () =>
+    timelineChart(records as StepRecord[], options as Record<string, never>);
+  assertThrows(bad("r0"), TypeError, 'Expected records to be an array but found "r0"');
+  assertThrows(
+    bad([step(0, []), { step: 1 }]),
+    TypeError,
+    "Expected records[1].scheduled to be an array but found undefined",
+  );
+  assertThrows(
+    bad(RECORDS, { width: -3 }),
+    RangeError,
+    "Expected width to be a number > 0 but found -3",
+  );
+  assertThrows(
+    bad(RECORDS, { width: 0 }),
+    RangeError,
+    "Expected width to be a number > 0 but found 0",
+  );
+  assertThrows(
+    bad(RECORDS, { width: "wide" }),
+    TypeError,
+    'Expected width to be a number > 0 but found "wide"',
+  );
+  assertThrows(bad(RECORDS, { title: 3 }), TypeError, "Expected title to be a string but found 3");
+  assertThrows(
+    bad(RECORDS, { widht: 800 }),
+    TypeError,
+    'Expected options to have only the keys title, width, showCounts but found "widht"',
+  );
+});
