@@ -8,6 +8,7 @@ import { Engine, type EngineTotals } from "./engine.ts";
 import type { Request } from "./request.ts";
 import type { RequestResult } from "./request_state.ts";
 import type { StepRecord } from "./step_record.ts";
+import { describeValue } from "./validate.ts";
 
 /** Options for {@linkcode runWorkload}: the engine's config, plus tracing. */
 export interface RunOptions extends Partial<EngineConfig> {
@@ -41,6 +42,9 @@ export interface WorkloadRun extends EngineTotals {
  * ```
  */
 export function runWorkload(workload: readonly Request[], options: RunOptions = {}): WorkloadRun {
+  if (!Array.isArray(workload)) {
+    throw new TypeError(`Expected workload to be an array but found ${describeValue(workload)}`);
+  }
   const { trace = false, ...config } = options;
   const engine = new Engine(config);
   const byArrival = [...workload].sort((a, b) => (a.arrival ?? 0) - (b.arrival ?? 0));

@@ -186,7 +186,9 @@ function checkError<E extends Error>(
 ): E {
   if (ErrorClass && !(error instanceof ErrorClass)) {
     const found = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new AssertionError(`Expected error to be instance of "${ErrorClass.name}" but found ${found}`);
+    throw new AssertionError(
+      `Expected error to be instance of "${ErrorClass.name}" but found ${found}`,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   if (msgIncludes !== undefined && !message.includes(msgIncludes)) {

@@ -1,4 +1,11 @@
-import { createRandom, parseWorkload, poissonWorkload, promptFromId, runWorkload } from "stallfree";
+import {
+  createRandom,
+  parseWorkload,
+  poissonWorkload,
+  promptFromId,
+  type Request,
+  runWorkload,
+} from "stallfree";
 import { assert, assertEquals, assertThrows } from "@std/assert";
 
 Deno.test("parseWorkload() generates prompts from ids, deterministically and in range", () => {
@@ -105,5 +112,24 @@ Deno.test("createRandom() is uniform enough and reproducible", () => {
     () => createRandom(-1),
     RangeError,
     "Expected seed to be an integer >= 0 but found -1",
+  );
+});
+
+Deno.test("runWorkload() refuses a workload that is not an array, or a bad request, before any step", () => {
+  assertThrows(
+    () => runWorkload({} as unknown as Request[]),
+    TypeError,
+    "Expected workload to be an array but found an object",
+  );
+  assertThrows(
+    () =>
+      runWorkload([{ id: "a", prompt: [1], maxTokens: 1 }, { id: "a", prompt: [2], maxTokens: 1 }]),
+    RangeError,
+    'Expected request ids to be unique but found "a" twice',
+  );
+  assertThrows(
+    () => runWorkload([{ id: "a", prompt: [1], maxTokens: 1 }], { maxNumSeqs: 0 }),
+    RangeError,
+    "Expected maxNumSeqs to be an integer >= 1 but found 0",
   );
 });
