@@ -35,7 +35,7 @@ export interface TimelineChartOptions {
 
 /** Light and dark ends of the shade; the light end stays visible on white. */
 const RAMP = ["#c6dbef", "#08306b"];
-const MARGIN = { top: 6, right: 20, bottom: 36 };
+const MARGIN = { marginTop: 6, marginRight: 20, marginBottom: 36 };
 
 /**
  * Flattens records into one row per scheduled chunk, in step then schedule order.
@@ -125,7 +125,7 @@ function timelineLayout(
   const maxTokens = cells.reduce((max, cell) => Math.max(max, cell.tokens), 1);
   const longestId = ids.reduce((max, id) => Math.max(max, id.length), 0);
   const marginLeft = Math.max(30, 12 + 6 * longestId);
-  const frameWidth = Math.max(1, width - marginLeft - MARGIN.right);
+  const frameWidth = Math.max(1, width - marginLeft - MARGIN.marginRight);
   const rowHeight = Math.max(4, Math.min(22, 440 / ids.length));
   const frameHeight = Math.max(rowHeight, ids.length * rowHeight);
   // A 10% gutter separates cells until they get too thin to spare it.
@@ -153,7 +153,7 @@ function timelineSvg(cells: TimelineCell[], layout: Layout, title: string): stri
     title,
     subtitle: `Cell shade: tokens scheduled, from 0 (light) to ${maxTokens} (dark)`,
     width: layout.width,
-    height: layout.frameHeight + MARGIN.top + MARGIN.bottom,
+    height: layout.frameHeight + MARGIN.marginTop + MARGIN.marginBottom,
     marginLeft: layout.marginLeft,
     ...MARGIN,
     x: { type: "band", ...layout.x, label: "step" },

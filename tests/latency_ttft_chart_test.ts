@@ -1,0 +1,269 @@
+import { assert, assertAlmostEquals, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { JUPYTER_DISPLAY } from "../lib/chart.ts";
+import {
+  latencyTtftChart,
+  type LatencyTtftChartOptions,
+  type LatencyTtftPoint,
+} from "../lib/latency_ttft_chart.ts";
+
+const point = (label: string, ttftSteps: number, latency: number): LatencyTtftPoint => ({
+  label,
+  ttftSteps,
+  latency,
+});
+
+// A 512-token prompt beside one decode stream: each halving of the chunk
+// threshold roughly halves the worst step and doubles the prompt's TTFT.
+const SWEEP = [
+  point("off", 9, 512),
+  point("512", 9, 512),
+  point("256", 17, 257),
+  point("128", 33, 129),
+  point("64", 66, 65),
+  point("32", 133, 33),
+];
+const DISTINCT = SWEEP.slice(1);
+
+type Layer = {
+  mark: { type: string } & Record<string, unknown>;
+  data?: { values: unknown[] };
+  encoding?: Record<string, Record<string, unknown>>;
+  layer?: Layer[];
+};
+
+/** The markup of Plot's group for one mark, found by its aria-label or class. */
+function group(svg: string, attribute: string): string {
+  const match = svg.match(new RegExp(`<g [^>]*${attribute}[^>]*>(.*?)</g>`, "s"));
+  assert(match, `Expected a <g> with ${attribute}`);
+  return match[1];
+}
+
+function texts(markup: string): string[] {
+  return [...markup.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]);
+}
+
+/** Each labelled tick of an axis, label to pixel position along the axis. */
+function ticks(svg: string, axis: "x" | "y"): Map<string, number> {
+  const labels = group(svg, `aria-label="${axis}-axis tick label"`);
+  const found = [...labels.matchAll(/translate\(([\d.]+),([\d.]+)\)"[^>]*>([^<]+)<\/text>/g)];
+  return new Map(found.map((m) => [m[3], Number(axis === "x" ? m[1] : m[2])]));
+}
+
+function layers(options: LatencyTtftChartOptions = {}, points = DISTINCT): Layer[] {
+  return latencyTtftChart(points, options).vegaLite.layer as Layer[];
+}
+
+Deno.test("latencyTtftChart() draws one dot and one label per point", () => {
+  const svg = latencyTtftChart(DISTINCT).svg;
+  const dots = group(svg, 'aria-label="dot"');
+  assertEquals(dots.match(/<circle /g)?.length, 5);
+  assertEquals([...dots.matchAll(/<title>(.*?)<\/title>/gs)].map((m) => m[1]).slice(0, 2), [
+    "512\nTTFT 9 steps\nlatency 512",
+    "256\nTTFT 17 steps\nlatency 257",
+  ]);
+  assertEquals(texts(group(svg, 'class="labels"')), ["512", "256", "128", "64", "32"]);
+  assertMatch(group(svg, 'aria-label="line"'), /^<path d="M[\d.,]+(L[\d.,]+){4}"/);
+  assertMatch(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* width="640"/);
+  assert(svg.endsWith("</svg>") && !svg.includes("<figure"));
+});
+
+Deno.test("latencyTtftChart() joins the points in the order given, not sorted by TTFT", () => {
+  const points = [point("a", 1, 10), point("b", 3, 30), point("c", 2, 20)];
+  const svg = latencyTtftChart(points).svg;
+  const path = group(svg, 'aria-label="line"').match(/d="M(.*?)"/)![1].split("L");
+  const dots = [...group(svg, 'aria-label="dot"').matchAll(/cy="([\d.]+)" cx="([\d.]+)"/g)];
+  assertEquals(path.length, 3);
+  path.map((xy) => xy.split(",").map(Number)).forEach(([x, y], i) => {
+    assertAlmostEquals(x, Number(dots[i][2]), 1e-3);
+    assertAlmostEquals(y, Number(dots[i][1]), 1e-3);
+  });
+  assert(Number(dots[1][2]) > Number(dots[2][2]), "Expected b to lie right of c");
+  assertEquals(layers({}, points)[0].encoding?.order, { value: null });
+});
+
+Deno.test("latencyTtftChart() shares one label among points at the same spot", () => {
+  const chart = latencyTtftChart(SWEEP);
+  assertEquals(group(chart.svg, 'aria-label="dot"').match(/<circle /g)?.length, 6);
+  assertEquals(texts(group(chart.svg, 'class="labels"')), ["off, 512", "256", "128", "64", "32"]);
+  const labels = (chart.vegaLite.layer as Layer[])[2];
+  assertEquals(labels.mark.type, "text");
+  assertEquals(labels.data?.values.map((row) => (row as LatencyTtftPoint).label), [
+    "off, 512",
+    "256",
+    "128",
+    "64",
+    "32",
+  ]);
+});
+
+Deno.test("latencyTtftChart() sets each label beside its dot in both renderings", () => {
+  const svg = latencyTtftChart(DISTINCT).svg;
+  assertMatch(svg, /<g transform="translate\(7,-9\)"[^>]*class="labels"/);
+  assertMatch(svg, /<g [^>]*stroke="white"[^>]*fill="black" class="labels"/);
+  const { mark } = layers()[2];
+  assertEquals([mark.align, mark.dx, mark.dy], ["left", 7, -9]);
+});
+
+Deno.test("latencyTtftChart() titles the chart and axes the same in both renderings", () => {
+  const chart = latencyTtftChart(DISTINCT);
+  assertEquals(chart.title, "Latency versus TTFT");
+  assertMatch(group(chart.svg, 'class="title"'), />Latency versus TTFT<\/text>/);
+  assertEquals(texts(group(chart.svg, 'aria-label="x-axis label"')), [
+    "TTFT of the long prompt (steps) →",
+  ]);
+  assertEquals(texts(group(chart.svg, 'aria-label="y-axis label"')), [
+    "worst step the decode waits for (tokens) →",
+  ]);
+  assertMatch(chart.svg, /<g [^>]*aria-label="y-grid"/);
+  const line = layers({ title: "p99", xLabel: "TTFT", yLabel: "p99 (tokens)" })[0];
+  assertEquals([line.encoding?.x.title, line.encoding?.y.title], ["TTFT", "p99 (tokens)"]);
+  const custom = latencyTtftChart(DISTINCT, { xLabel: "TTFT", yLabel: "p99 (tokens)" }).svg;
+  assertEquals(texts(group(custom, 'aria-label="y-axis label"')), ["p99 (tokens) →"]);
+});
+
+Deno.test("latencyTtftChart() uses a log scale on each axis asked for, in both renderings", () => {
+  const spacing = (svg: string, axis: "x" | "y", a: string, b: string) => {
+    const at = ticks(svg, axis);
+    assert(at.has(a) && at.has(b), `Expected ticks ${a} and ${b} on ${axis}`);
+    return Math.abs(at.get(b)! - at.get(a)!);
+  };
+  const log = latencyTtftChart(DISTINCT, { logX: true, logY: true }).svg;
+  assertAlmostEquals(spacing(log, "y", "100", "200"), spacing(log, "y", "200", "400"), 1e-6);
+  assertAlmostEquals(spacing(log, "x", "10", "20"), spacing(log, "x", "20", "40"), 1e-6);
+  const linear = latencyTtftChart(DISTINCT).svg;
+  assertAlmostEquals(spacing(linear, "y", "100", "200"), spacing(linear, "y", "200", "300"), 1e-6);
+  const scales = (options: LatencyTtftChartOptions) =>
+    layers(options).map(({ encoding }) => [encoding?.x.scale, encoding?.y.scale]);
+  const type = (options: LatencyTtftChartOptions) =>
+    scales(options).map((pair) => pair.map((scale) => (scale as { type: string }).type));
+  assertEquals(type({ logX: true }), Array(3).fill(["log", "linear"]));
+  assertEquals(type({ logY: true }), Array(3).fill(["linear", "log"]));
+  assertEquals(type({}), Array(3).fill(["linear", "linear"]));
+  // Like Plot, Vega-Lite neither pads the domain out to zero nor rounds it.
+  assertEquals(
+    scales({}).flat(),
+    Array(6).fill({ type: "linear", zero: false, nice: false, padding: 16 }),
+  );
+});
+
+Deno.test("latencyTtftChart() draws a dashed SLO rule only when slo is given", () => {
+  const chart = latencyTtftChart(DISTINCT, { slo: 100, logY: true });
+  const rule = group(chart.svg, 'aria-label="rule"');
+  const y = ticks(chart.svg, "y").get("100")!;
+  assertMatch(rule, new RegExp(`^<line y2="${y}" y1="${y}"`));
+  assertMatch(chart.svg, /<g [^>]*stroke-dasharray="5,4"[^>]*aria-label="rule"/);
+  assertEquals(texts(group(chart.svg, 'class="slo"')), ["SLO"]);
+  const slo = (chart.vegaLite.layer as Layer[])[3];
+  assertEquals(slo.data, { values: [{ slo: 100 }] });
+  assertEquals(slo.encoding?.y.field, "slo");
+  assertEquals((slo.encoding?.y.scale as { type: string }).type, "log");
+  assertEquals(slo.layer?.map((layer) => [layer.mark.type, layer.mark.text]), [
+    ["rule", undefined],
+    ["text", "SLO"],
+  ]);
+
+  const without = latencyTtftChart(DISTINCT, { slo: undefined });
+  assert(!without.svg.includes('aria-label="rule"') && !without.svg.includes(">SLO<"));
+  assertEquals((without.vegaLite.layer as Layer[]).length, 3);
+});
+
+Deno.test("latencyTtftChart() displays as Vega-Lite v5 with the points inlined", () => {
+  const chart = latencyTtftChart(DISTINCT, { title: "Chunk threshold sweep", width: 800 });
+  const bundle = chart[JUPYTER_DISPLAY]();
+  assertEquals(Object.keys(bundle).sort(), [
+    "application/vnd.vegalite.v5+json",
+    "text/html",
+    "text/plain",
+  ]);
+  const spec = bundle["application/vnd.vegalite.v5+json"] as Record<string, unknown>;
+  assertEquals(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
+  assertEquals(spec.title, "Chunk threshold sweep");
+  assertEquals(spec.data, { values: DISTINCT });
+  assertEquals(bundle["text/html"], chart.svg);
+  assertEquals(bundle["text/plain"], "Chart: Chunk threshold sweep");
+  assertMatch(chart.svg, /^<svg [^>]*viewBox="0 0 800 \d+"/);
+  // Vega-Lite sizes the frame; Plot's width includes the margins.
+  assert(typeof spec.width === "number" && spec.width > 600 && spec.width < 800);
+  assert(typeof spec.height === "number" && spec.height > 200 && spec.height < 360);
+  const [line, dots, labels] = spec.layer as Layer[];
+  assertEquals([line.mark.type, dots.mark.type, labels.mark.type], ["line", "point", "text"]);
+  assertEquals(dots.encoding?.tooltip, [
+    { field: "label", type: "nominal" },
+    { field: "ttftSteps", type: "quantitative" },
+    { field: "latency", type: "quantitative" },
+  ]);
+  const extra = [{ ...point("a", 1, 2), threshold: 32 }];
+  assertEquals(latencyTtftChart(extra).vegaLite.data, { values: [point("a", 1, 2)] });
+});
+
+Deno.test("latencyTtftChart() refuses bad input, naming the field and the value", () => {
+  const bad = (points: unknown, options?: unknown) => () =>
+    latencyTtftChart(points as LatencyTtftPoint[], options as LatencyTtftChartOptions);
+  const cases: [() => unknown, ErrorConstructor, string][] = [
+    [bad("x"), TypeError, 'Expected points to be a non-empty array but found "x"'],
+    [bad([]), RangeError, "Expected points to be a non-empty array but found an empty array"],
+    [bad([...DISTINCT, 3]), TypeError, "Expected points[5] to be an object but found 3"],
+    [
+      bad([{ ...DISTINCT[0], label: 32 }]),
+      TypeError,
+      "Expected points[0].label to be a string but found 32",
+    ],
+    [
+      bad([DISTINCT[0], point("b", NaN, 1)]),
+      RangeError,
+      "Expected points[1].ttftSteps to be a finite number but found NaN",
+    ],
+    [
+      bad([DISTINCT[0], { label: "b", ttftSteps: "9", latency: 1 }]),
+      TypeError,
+      'Expected points[1].ttftSteps to be a finite number but found "9"',
+    ],
+    [
+      bad([...DISTINCT.slice(0, 2), point("c", 3, 0)], { logY: true }),
+      RangeError,
+      "Expected points[2].latency to be a finite number > 0 but found 0",
+    ],
+    [
+      bad([point("a", 0, 1)], { logX: true }),
+      RangeError,
+      "Expected points[0].ttftSteps to be a finite number > 0 but found 0",
+    ],
+    [bad(DISTINCT, { width: -3 }), RangeError, "Expected width to be a number > 0 but found -3"],
+    [
+      bad(DISTINCT, { width: "wide" }),
+      TypeError,
+      'Expected width to be a number > 0 but found "wide"',
+    ],
+    [
+      bad(DISTINCT, { height: Infinity }),
+      RangeError,
+      "Expected height to be a number > 0 but found Infinity",
+    ],
+    [
+      bad(DISTINCT, { slo: "low" }),
+      TypeError,
+      'Expected slo to be a finite number but found "low"',
+    ],
+    [
+      bad(DISTINCT, { slo: 0, logY: true }),
+      RangeError,
+      "Expected slo to be a finite number > 0 but found 0",
+    ],
+    [bad(DISTINCT, { logX: "yes" }), TypeError, 'Expected logX to be a boolean but found "yes"'],
+    [bad(DISTINCT, { title: 3 }), TypeError, "Expected title to be a string but found 3"],
+    [bad(DISTINCT, { yLabel: null }), TypeError, "Expected yLabel to be a string but found null"],
+    [
+      bad(DISTINCT, { logx: true }),
+      TypeError,
+      'Expected options to have only the keys title, xLabel, yLabel, width, height, logX, logY, slo but found "logx"',
+    ],
+    [bad(DISTINCT, null), TypeError, "Expected options to be an object but found null"],
+  ];
+  for (const [fn, ErrorClass, message] of cases) {
+    assertEquals(assertThrows(fn, ErrorClass).message, message);
+  }
+  // Zero and negative values are fine on a linear axis.
+  assertEquals(latencyTtftChart([point("a", 0, -1)], { slo: 0 }).vegaLite.data, {
+    values: [point("a", 0, -1)],
+  });
+});
