@@ -138,6 +138,8 @@ function withHeading(options: Plot.PlotOptions): Plot.PlotOptions {
   const marks = lines.map(({ key, lineHeight, ...font }) => {
     const mark = Plot.text([options[key]], {
       className: key,
+      // Once over the whole plot, not in every facet.
+      facet: "super",
       frameAnchor: "top-left",
       textAnchor: "start",
       lineAnchor: "top",
