@@ -1,0 +1,249 @@
+/**
+ * Chapter 3's checks, one per behaviour of simulate and gridSearch, shared
+ * word for word by the notebook and `deno test`.
+ *
+ * @module
+ */
+import { loadLab, poissonWorkload, SloUnsatisfiableError } from "stallfree";
+import { assert, assertEquals, assertLessOrEqual, assertThrows } from "@std/assert";
+import type * as Solution from "./solution.ts";
+
+type Lab = typeof Solution;
+
+/**
+ * Loads this chapter's exercise: `solution.ts`, or `starter.ts` when `LAB_IMPL=starter`.
+ *
+ * @example
+ * ```ts
+ * import { loadExercise } from "stallfree/notebooks/03-tune-the-knobs/checks.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(typeof (await loadExercise()).gridSearch, "function");
+ * ```
+ */
+export function loadExercise(): Promise<Lab> {
+  return loadLab<Lab>("03-tune-the-knobs");
+}
+
+const off = (budget: number) => ({ maxNumBatchedTokens: budget, longPrefillTokenThreshold: 0 });
+const at = (budget: number, threshold: number) => ({
+  maxNumBatchedTokens: budget,
+  longPrefillTokenThreshold: threshold,
+});
+
+/** A decode stream of 24 tokens, and a 256-token prompt arriving at step 1. */
+export const DECODE_AND_LONG = [
+  { id: "chat", arrival: 0, promptLen: 4, maxTokens: 24 },
+  { id: "long", arrival: 1, promptLen: 256, maxTokens: 1 },
+];
+
+/**
+ * More budget never means more steps, over a seeded family of workloads and
+ * three thresholds.
+ *
+ * @example
+ * ```ts
+ * import { checkBudgetMonotonicity } from "stallfree/notebooks/03-tune-the-knobs/checks.ts";
+ * import { simulate } from "stallfree/notebooks/03-tune-the-knobs/solution.ts";
+ * checkBudgetMonotonicity(simulate);
+ * ```
+ */
+export function checkBudgetMonotonicity(simulate: Lab["simulate"]): void {
+  for (let seed = 0; seed < 12; seed++) {
+    const arrivals = poissonWorkload({
+      numRequests: 8,
+      arrivalRate: 0.3,
+      promptLen: [1, 200],
+      maxTokens: [1, 30],
+      seed,
+    });
+    for (const threshold of [0, 8, 32]) {
+      let previous = Infinity;
+      for (const budget of [8, 16, 32, 64, 128, 512]) {
+        const { totalSteps } = simulate(arrivals, at(budget, threshold));
+        assertLessOrEqual(
+          totalSteps,
+          previous,
+          `budget ${budget} took more steps than the budget below it (seed ${seed}, threshold ${threshold})`,
+        );
+        previous = totalSteps;
+      }
+    }
+  }
+}
+
+/**
+ * The threshold caps each request, not the step: two 32-token chunks plus a
+ * decode make a 65-token step; only a budget of 40 holds the step to 40.
+ *
+ * @example
+ * ```ts
+ * import { checkThresholdIsPerRequest } from "stallfree/notebooks/03-tune-the-knobs/checks.ts";
+ * import { simulate } from "stallfree/notebooks/03-tune-the-knobs/solution.ts";
+ * checkThresholdIsPerRequest(simulate);
+ * ```
+ */
+export function checkThresholdIsPerRequest(simulate: Lab["simulate"]): void {
+  const arrivals = [
+    { id: "chat", arrival: 0, promptLen: 4, maxTokens: 8 },
+    { id: "p1", arrival: 1, promptLen: 100, maxTokens: 1 },
+    { id: "p2", arrival: 1, promptLen: 100, maxTokens: 1 },
+  ];
+  assertEquals(
+    simulate(arrivals, at(2048, 32)).maxStepTokens,
+    65,
+    "threshold 32 still allows a 65-token step",
+  );
+  assertEquals(
+    simulate(arrivals, at(40, 32)).maxStepTokens,
+    40,
+    "only a budget of 40 forces <= 40",
+  );
+}
+
+/**
+ * Beside a 24-token decode stream, chunking costs zero extra steps; a lone
+ * long prompt pays the full bill.
+ *
+ * @example
+ * ```ts
+ * import { checkChunkingHidesBesideDecodes } from "stallfree/notebooks/03-tune-the-knobs/checks.ts";
+ * import { simulate } from "stallfree/notebooks/03-tune-the-knobs/solution.ts";
+ * checkChunkingHidesBesideDecodes(simulate);
+ * ```
+ */
+export function checkChunkingHidesBesideDecodes(simulate: Lab["simulate"]): void {
+  assertEquals(
+    simulate(DECODE_AND_LONG, off(2048)).totalSteps,
+    24,
+    "unchunked beside the decode stream",
+  );
+  assertEquals(
+    simulate(DECODE_AND_LONG, at(2048, 32)).totalSteps,
+    24,
+    "chunked at 32 beside the decode stream: no extra step",
+  );
+  const lone = [DECODE_AND_LONG[1]];
+  assertEquals(
+    simulate(lone, off(2048)).totalSteps,
+    2,
+    "a lone long prompt unchunked: arrives at step 1, done in one step",
+  );
+  assertEquals(
+    simulate(lone, at(2048, 32)).totalSteps,
+    9,
+    "a lone long prompt chunked at 32 pays all 8 steps",
+  );
+}
+
+/**
+ * With `maxNumSeqs = 1` a later arrival waits for the seat, and its TTFT
+ * counts the wait; an idle engine's TTFT is 1.
+ *
+ * @example
+ * ```ts
+ * import { checkQueueingAndIdleTtft } from "stallfree/notebooks/03-tune-the-knobs/checks.ts";
+ * import { simulate } from "stallfree/notebooks/03-tune-the-knobs/solution.ts";
+ * checkQueueingAndIdleTtft(simulate);
+ * ```
+ */
+export function checkQueueingAndIdleTtft(simulate: Lab["simulate"]): void {
+  const arrivals = [
+    { id: "first", arrival: 0, promptLen: 8, maxTokens: 10 },
+    { id: "second", arrival: 0, promptLen: 8, maxTokens: 1 },
+  ];
+  assertEquals(
+    simulate(arrivals, { ...off(2048), maxNumSeqs: 256 }).ttftSteps.second,
+    1,
+    "with seats free, no wait",
+  );
+  assertEquals(
+    simulate(arrivals, { ...off(2048), maxNumSeqs: 1 }).ttftSteps.second,
+    11,
+    "one seat: second waits for first's 10 steps",
+  );
+  assertEquals(simulate([{ id: "a", arrival: 7, promptLen: 5, maxTokens: 3 }], off(16)).ttftSteps, {
+    a: 1,
+  }, "an idle engine serves a short prompt in its arrival step");
+}
+
+/**
+ * The search treats the SLO as a constraint: it refuses the fastest config
+ * when that one breaks the SLO, and what it returns meets it.
+ *
+ * @example
+ * ```ts
+ * import { checkSearchRespectsSlo } from "stallfree/notebooks/03-tune-the-knobs/checks.ts";
+ * import { gridSearch } from "stallfree/notebooks/03-tune-the-knobs/solution.ts";
+ * checkSearchRespectsSlo(gridSearch);
+ * ```
+ */
+export function checkSearchRespectsSlo(gridSearch: Lab["gridSearch"]): void {
+  const lone = [{ id: "long", arrival: 0, promptLen: 256, maxTokens: 1 }];
+  const grid = { budgets: [64, 2048], thresholds: [0, 32] };
+  assertEquals(
+    gridSearch(lone, { ...grid, maxStepTokensSlo: 4096 }).config,
+    off(2048),
+    "without a binding SLO the one-step config wins",
+  );
+  const best = gridSearch(lone, { ...grid, maxStepTokensSlo: 64 });
+  assertEquals(
+    best.config,
+    off(64),
+    "the fastest config breaks the SLO, so the fastest legal one wins",
+  );
+  assertEquals([best.metrics.totalSteps, best.metrics.maxStepTokens], [4, 64]);
+}
+
+/**
+ * Ties go to the lower worst TTFT, then to the smaller budget.
+ *
+ * @example
+ * ```ts
+ * import { checkTieBreaks } from "stallfree/notebooks/03-tune-the-knobs/checks.ts";
+ * import { gridSearch } from "stallfree/notebooks/03-tune-the-knobs/solution.ts";
+ * checkTieBreaks(gridSearch);
+ * ```
+ */
+export function checkTieBreaks(gridSearch: Lab["gridSearch"]): void {
+  // Both take 24 steps; threshold 0 gives "long" its first token 7 steps sooner.
+  const byTtft = gridSearch(DECODE_AND_LONG, {
+    budgets: [2048],
+    thresholds: [32, 0],
+    maxStepTokensSlo: 4096,
+  });
+  assertEquals(byTtft.config, off(2048), "equal steps: the lower worst TTFT wins");
+  const short = [{ id: "a", arrival: 0, promptLen: 4, maxTokens: 2 }];
+  const byBudget = gridSearch(short, { budgets: [64, 32], thresholds: [0], maxStepTokensSlo: 16 });
+  assertEquals(byBudget.config, off(32), "equal steps and TTFT: the smaller budget wins");
+}
+
+/**
+ * An impossible SLO throws `SloUnsatisfiableError` naming the SLO and the
+ * least-bad spike; an invalid grid is refused with a `RangeError` naming the field.
+ *
+ * @example
+ * ```ts
+ * import { checkRefusals } from "stallfree/notebooks/03-tune-the-knobs/checks.ts";
+ * import { gridSearch } from "stallfree/notebooks/03-tune-the-knobs/solution.ts";
+ * checkRefusals(gridSearch);
+ * ```
+ */
+export function checkRefusals(gridSearch: Lab["gridSearch"]): void {
+  const arrivals = [
+    { id: "chat", arrival: 0, promptLen: 4, maxTokens: 8 },
+    { id: "p1", arrival: 1, promptLen: 100, maxTokens: 1 },
+  ];
+  const error = assertThrows(
+    () => gridSearch(arrivals, { budgets: [64, 128], thresholds: [16, 32], maxStepTokensSlo: 10 }),
+    SloUnsatisfiableError,
+  );
+  assert(
+    error.message.includes("10") && error.message.includes("17"),
+    `the message names the SLO (10) and the least-bad spike (17): ${error.message}`,
+  );
+  const grid = { budgets: [64], thresholds: [0], maxStepTokensSlo: 64 };
+  assertThrows(() => gridSearch(arrivals, { ...grid, budgets: [] }), RangeError, "budgets");
+  assertThrows(() => gridSearch(arrivals, { ...grid, budgets: [0, 64] }), RangeError, "budgets");
+  assertThrows(() => gridSearch(arrivals, { ...grid, thresholds: [] }), RangeError, "thresholds");
+  assertThrows(() => gridSearch(arrivals, { ...grid, thresholds: [-8] }), RangeError, "thresholds");
+}
