@@ -10,7 +10,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireInteger, requireKnownKeys } from "./validate.ts";
+import { describeValue, requireInteger, requireKnownKeys, requireRecords } from "./validate.ts";
 
 /** One configuration of the grid and how its run went. */
 export interface GridCell {
@@ -86,16 +86,8 @@ export function gridHeatmapChart(
 
 /** Copies the four fields of each cell, refusing a repeated configuration. */
 function requireCells(cells: readonly GridCell[]): GridCell[] {
-  if (!Array.isArray(cells) || cells.length === 0) {
-    const found = Array.isArray(cells) ? "an empty array" : describeValue(cells);
-    const ErrorType = Array.isArray(cells) ? RangeError : TypeError;
-    throw new ErrorType(`Expected cells to be a non-empty array but found ${found}`);
-  }
   const seen = new Map<string, number>();
-  return cells.map((cell, i) => {
-    if (typeof cell !== "object" || cell === null || Array.isArray(cell)) {
-      throw new TypeError(`Expected cells[${i}] to be an object but found ${describeValue(cell)}`);
-    }
+  return requireRecords("cells", cells, (cell, i) => {
     const [budget, threshold, totalSteps] = (["budget", "threshold", "totalSteps"] as const)
       .map((key) => requireInteger(`cells[${i}].${key}`, cell[key], 0));
     if (typeof cell.meetsSlo !== "boolean") {

@@ -9,7 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys } from "./validate.ts";
+import { describeValue, requireKnownKeys, requireRecords } from "./validate.ts";
 
 /** One decode stream's step costs under one configuration. */
 export interface LatencyTrace {
@@ -139,18 +139,8 @@ function resolveOptions(options: LatencyTraceChartOptions): Resolved {
 
 /** One row per (series, step), steps counted from 1. */
 function requireSeries(series: readonly LatencyTrace[], isLog: boolean): Row[] {
-  if (!Array.isArray(series) || series.length === 0) {
-    const found = Array.isArray(series) ? "an empty array" : describeValue(series);
-    const ErrorType = Array.isArray(series) ? RangeError : TypeError;
-    throw new ErrorType(`Expected series to be a non-empty array but found ${found}`);
-  }
   const seen = new Map<string, number>();
-  return series.flatMap((trace, i) => {
-    if (typeof trace !== "object" || trace === null || Array.isArray(trace)) {
-      throw new TypeError(
-        `Expected series[${i}] to be an object but found ${describeValue(trace)}`,
-      );
-    }
+  return requireRecords("series", series, (trace, i) => {
     const { label, costs } = trace;
     if (typeof label !== "string") {
       const found = describeValue(label);
@@ -163,7 +153,7 @@ function requireSeries(series: readonly LatencyTrace[], isLog: boolean): Row[] {
     seen.set(label, i);
     return requireCosts(`series[${i}].costs`, costs, isLog)
       .map((cost, j) => ({ series: label, step: j + 1, cost }));
-  });
+  }).flat();
 }
 
 /** Throws unless `value` is a finite number, and `> 0` when `rule` says so. */

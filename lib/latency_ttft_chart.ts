@@ -10,7 +10,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys } from "./validate.ts";
+import { describeValue, requireKnownKeys, requireRecords } from "./validate.ts";
 
 /** One configuration's outcome. */
 export interface LatencyTtftPoint {
@@ -140,16 +140,7 @@ function resolveOptions(options: LatencyTtftChartOptions): Resolved {
 
 /** Copies the three fields of each point, refusing any a log axis cannot place. */
 function requirePoints(points: readonly LatencyTtftPoint[], o: Resolved): LatencyTtftPoint[] {
-  if (!Array.isArray(points) || points.length === 0) {
-    const found = Array.isArray(points) ? "an empty array" : describeValue(points);
-    const ErrorType = Array.isArray(points) ? RangeError : TypeError;
-    throw new ErrorType(`Expected points to be a non-empty array but found ${found}`);
-  }
-  return points.map((point, i) => {
-    if (typeof point !== "object" || point === null || Array.isArray(point)) {
-      const found = describeValue(point);
-      throw new TypeError(`Expected points[${i}] to be an object but found ${found}`);
-    }
+  return requireRecords("points", points, (point, i) => {
     const { label, ttftSteps, latency } = point;
     if (typeof label !== "string") {
       const found = describeValue(label);

@@ -12,7 +12,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys } from "./validate.ts";
+import { describeValue, requireKnownKeys, requireRecords } from "./validate.ts";
 
 /** One point of one series. */
 export interface LinePoint {
@@ -139,17 +139,7 @@ function resolveOptions(options: LineChartOptions): Resolved {
 
 /** Copies each point, refusing any a log axis cannot place; series by first appearance, then x. */
 function requirePoints(points: readonly LinePoint[], o: Resolved): LinePoint[] {
-  if (!Array.isArray(points) || points.length === 0) {
-    const found = Array.isArray(points) ? "an empty array" : describeValue(points);
-    const ErrorType = Array.isArray(points) ? RangeError : TypeError;
-    throw new ErrorType(`Expected points to be a non-empty array but found ${found}`);
-  }
-  const rows = points.map((point, i) => {
-    if (typeof point !== "object" || point === null || Array.isArray(point)) {
-      throw new TypeError(
-        `Expected points[${i}] to be an object but found ${describeValue(point)}`,
-      );
-    }
+  const rows = requireRecords("points", points, (point, i) => {
     if (typeof point.series !== "string") {
       const found = describeValue(point.series);
       throw new TypeError(`Expected points[${i}].series to be a string but found ${found}`);

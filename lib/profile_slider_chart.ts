@@ -8,7 +8,7 @@
  */
 import { type Chart, makeChart } from "./chart.ts";
 import { latencyTraceChart, requireCosts } from "./latency_trace_chart.ts";
-import { describeValue, requireInteger, requireKnownKeys } from "./validate.ts";
+import { describeValue, requireInteger, requireKnownKeys, requireRecords } from "./validate.ts";
 
 /** The victim's step costs when the scheduler ran with one threshold. */
 export interface LatencyProfile {
@@ -105,17 +105,8 @@ function resolveOptions(options: ProfileSliderChartOptions): typeof DEFAULTS {
 
 /** One row per (threshold, step), steps counted from 1. */
 function requireProfiles(profiles: readonly LatencyProfile[], isLog: boolean): Row[] {
-  if (!Array.isArray(profiles) || profiles.length === 0) {
-    const found = Array.isArray(profiles) ? "an empty array" : describeValue(profiles);
-    const ErrorType = Array.isArray(profiles) ? RangeError : TypeError;
-    throw new ErrorType(`Expected profiles to be a non-empty array but found ${found}`);
-  }
   const seen = new Map<number, number>();
-  return profiles.flatMap((profile, i) => {
-    if (typeof profile !== "object" || profile === null || Array.isArray(profile)) {
-      const found = describeValue(profile);
-      throw new TypeError(`Expected profiles[${i}] to be an object but found ${found}`);
-    }
+  return requireRecords("profiles", profiles, (profile, i) => {
     const threshold = requireInteger(`profiles[${i}].threshold`, profile.threshold, 0);
     if (seen.has(threshold)) {
       const found = `${threshold}, the threshold of profiles[${seen.get(threshold)}]`;
@@ -124,7 +115,7 @@ function requireProfiles(profiles: readonly LatencyProfile[], isLog: boolean): R
     seen.set(threshold, i);
     return requireCosts(`profiles[${i}].costs`, profile.costs, isLog)
       .map((cost, j) => ({ threshold, step: j + 1, cost }));
-  });
+  }).flat();
 }
 
 /** A slider when the thresholds step evenly upward, else a drop-down of the exact values. */

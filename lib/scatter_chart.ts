@@ -9,7 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys } from "./validate.ts";
+import { describeValue, requireKnownKeys, requireRecords } from "./validate.ts";
 
 /** One point of the scatter. */
 export interface ScatterPoint {
@@ -148,16 +148,7 @@ function resolveOptions(options: ScatterChartOptions): typeof DEFAULTS {
 
 /** Copies the two fields of each point, refusing anything but finite numbers. */
 function requirePoints(points: readonly ScatterPoint[]): ScatterPoint[] {
-  if (!Array.isArray(points) || points.length === 0) {
-    const found = Array.isArray(points) ? "an empty array" : describeValue(points);
-    const ErrorType = Array.isArray(points) ? RangeError : TypeError;
-    throw new ErrorType(`Expected points to be a non-empty array but found ${found}`);
-  }
-  return points.map((point, i) => {
-    if (typeof point !== "object" || point === null || Array.isArray(point)) {
-      const found = describeValue(point);
-      throw new TypeError(`Expected points[${i}] to be an object but found ${found}`);
-    }
+  return requireRecords("points", points, (point, i) => {
     requireNumber(`points[${i}].x`, point.x, "a finite number");
     requireNumber(`points[${i}].y`, point.y, "a finite number");
     return { x: point.x, y: point.y };

@@ -84,3 +84,47 @@ export function requireKnownKeys(
   }
   return value as Record<string, unknown>;
 }
+
+/**
+ * Maps each item of `value` through `each`, in order, once `value` is known to
+ * be a non-empty array (else a `RangeError` when empty, a `TypeError` when not
+ * an array) and the item a plain object (else a `TypeError` naming
+ * `field[i]`). Each item is checked just before it is mapped, so the first
+ * fault in order is the one reported.
+ *
+ * @example
+ * ```ts
+ * import { requireRecords } from "stallfree/lib/validate.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * assertEquals(requireRecords("points", [{ x: 1 }, { x: 2 }], (point) => point.x), [1, 2]);
+ * assertThrows(
+ *   () => requireRecords("points", [{ x: 1 }, null], (point) => point),
+ *   TypeError,
+ *   "Expected points[1] to be an object but found null",
+ * );
+ * assertThrows(
+ *   () => requireRecords("points", [], (point) => point),
+ *   RangeError,
+ *   "Expected points to be a non-empty array but found an empty array",
+ * );
+ * ```
+ */
+export function requireRecords<T, R>(
+  field: string,
+  value: readonly T[],
+  each: (item: T, i: number) => R,
+): R[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    const found = Array.isArray(value) ? "an empty array" : describeValue(value);
+    const ErrorType = Array.isArray(value) ? RangeError : TypeError;
+    throw new ErrorType(`Expected ${field} to be a non-empty array but found ${found}`);
+  }
+  return value.map((item, i) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      throw new TypeError(
+        `Expected ${field}[${i}] to be an object but found ${describeValue(item)}`,
+      );
+    }
+    return each(item, i);
+  });
+}
