@@ -1,0 +1,196 @@
+/**
+ * Drives classic Jupyter Notebook's page in puppeteer: waits for the kernel,
+ * runs every cell from the Cell menu, waits for them to finish, and reads
+ * back what each code cell shows. Classic Notebook 6 only; JupyterLab's page
+ * differs.
+ *
+ * @module
+ */
+import type { Page } from "puppeteer-core";
+
+/** How long the page and its kernel may take to be ready, in milliseconds. */
+export const KERNEL_TIMEOUT_MS = 60_000;
+
+/** How long Run All may take, in milliseconds. */
+export const RUN_TIMEOUT_MS = 5 * 60_000;
+
+/** What one code cell showed after Run All, as read from the page. */
+export interface CellReport {
+  /** 1-based among code cells. */
+  number: number;
+  /** The first line of its source. */
+  firstLine: string;
+  /** Whether it ran: it has an execution count. Empty cells never do. */
+  hasRun: boolean;
+  /** Whether its source is blank. */
+  isEmpty: boolean;
+  /** The text of each error output. */
+  errors: string[];
+  /** The text of each stderr output. */
+  stderr: string[];
+  /** Outputs carrying a Vega-Lite chart. */
+  numCharts: number;
+  /** HTML outputs holding an SVG of non-zero size. */
+  numVisibleSvgs: number;
+}
+
+/** How Run All was started: the real menu, or the API when clicking did not start it. */
+export type RunAllVia = "Cell > Run All" | "Jupyter.notebook.execute_all_cells()";
+
+// The slice of the page's globals used below, typed without the DOM library.
+interface Box {
+  width: number;
+  height: number;
+}
+interface PageElement {
+  textContent: string | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  getBoundingClientRect(): Box;
+}
+interface NotebookCell {
+  cell_type: string;
+  input_prompt_number?: number | string | null;
+  element: PageElement[];
+  get_text(): string;
+  output_area?: { outputs: { data?: Record<string, unknown> }[] };
+}
+interface PageGlobals {
+  Jupyter?: {
+    notebook?: {
+      _fully_loaded?: boolean;
+      kernel?: { is_connected(): boolean } | null;
+      get_cells(): NotebookCell[];
+      execute_all_cells(): void;
+    };
+  };
+}
+
+/** Aborts every request not bound for `origin` (or `data:`/`blob:`); returns the aborted URLs. */
+export async function watchRequests(page: Page, origin: string): Promise<Set<string>> {
+  const blocked = new Set<string>();
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith(`${origin}/`) || /^(data|blob):/.test(url)) return void request.continue();
+    blocked.add(url);
+    void request.abort("blockedbyclient");
+  });
+  return blocked;
+}
+
+/** Waits for the notebook and an idle kernel, runs all cells, and reports each code cell. */
+export async function runAllCells(
+  page: Page,
+  onStage: (stage: string) => void,
+): Promise<{ via: RunAllVia; cells: CellReport[] }> {
+  onStage("waiting for the notebook to load");
+  await within(
+    "the notebook to load",
+    page.waitForFunction(
+      () => (globalThis as PageGlobals).Jupyter?.notebook?._fully_loaded === true,
+      { timeout: KERNEL_TIMEOUT_MS },
+    ),
+  );
+  onStage("waiting for the kernel");
+  await within(
+    "the kernel to connect",
+    page.waitForFunction(
+      () => (globalThis as PageGlobals).Jupyter?.notebook?.kernel?.is_connected() === true,
+      { timeout: KERNEL_TIMEOUT_MS },
+    ),
+  );
+  await within(
+    "the kernel to be idle",
+    page.waitForSelector("#kernel_indicator_icon.kernel_idle_icon", { timeout: KERNEL_TIMEOUT_MS }),
+  );
+  onStage("clicking Cell > Run All");
+  const via = await clickRunAll(page);
+  onStage("waiting for the cells to finish");
+  await waitForCells(page);
+  onStage("reading the outputs");
+  return { via, cells: await page.evaluate(readCells) };
+}
+
+/** Rewords a wait's timeout as what was expected. */
+function within<T>(expectation: string, wait: Promise<T>): Promise<T> {
+  return wait.catch((error) => {
+    throw new Error(
+      `Expected ${expectation} within ${
+        KERNEL_TIMEOUT_MS / 1000
+      } s but it did not (${error.message})`,
+    );
+  });
+}
+
+/** Counts code cells queued or running (`In [*]`). */
+function countRunning(): number {
+  const cells = (globalThis as PageGlobals).Jupyter?.notebook?.get_cells() ?? [];
+  return cells.filter((cell) => cell.input_prompt_number === "*").length;
+}
+
+/** Whether any code cell has been queued or has run. */
+function hasStarted(): boolean {
+  const cells = (globalThis as PageGlobals).Jupyter?.notebook?.get_cells() ?? [];
+  return cells.some((cell) => cell.cell_type === "code" && cell.input_prompt_number != null);
+}
+
+/** Clicks Cell > Run All; falls back to the API if the menu did not start any cell. */
+async function clickRunAll(page: Page): Promise<RunAllVia> {
+  try {
+    await page.click("#celllink");
+    await page.waitForSelector("#run_all_cells > a", { visible: true, timeout: 5_000 });
+    await page.click("#run_all_cells > a");
+    await page.waitForFunction(hasStarted, { timeout: 5_000 });
+    return "Cell > Run All";
+  } catch {
+    await page.evaluate(() => (globalThis as PageGlobals).Jupyter?.notebook?.execute_all_cells());
+    return "Jupyter.notebook.execute_all_cells()";
+  }
+}
+
+/** Waits until no cell shows `In [*]` and the kernel is idle. */
+async function waitForCells(page: Page): Promise<void> {
+  const deadline = Date.now() + RUN_TIMEOUT_MS;
+  let numRunning = 0;
+  while (Date.now() < deadline) {
+    numRunning = await page.evaluate(countRunning);
+    const isIdle = (await page.$("#kernel_indicator_icon.kernel_idle_icon")) !== null;
+    if (numRunning === 0 && isIdle) return;
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  throw new Error(
+    `Expected every cell to finish within ${
+      RUN_TIMEOUT_MS / 1000
+    } s but ${numRunning} still show In [*]`,
+  );
+}
+
+/** Runs in the page: what each code cell shows. */
+function readCells(): CellReport[] {
+  const cells = (globalThis as PageGlobals).Jupyter?.notebook?.get_cells() ?? [];
+  const isVisible = (element: PageElement) => {
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  return cells.filter((cell) => cell.cell_type === "code").map((cell, index) => {
+    const element = cell.element[0];
+    const texts = (selector: string) =>
+      [...element.querySelectorAll(selector)].map((found) => found.textContent ?? "");
+    const htmlOutputs = [...element.querySelectorAll(".output_html")];
+    const outputs = cell.output_area?.outputs ?? [];
+    return {
+      number: index + 1,
+      firstLine: cell.get_text().split("\n")[0],
+      hasRun: typeof cell.input_prompt_number === "number",
+      isEmpty: cell.get_text().trim() === "",
+      errors: texts(".output_error"),
+      stderr: texts(".output_stderr"),
+      numCharts: outputs.filter((output) =>
+        output.data?.["application/vnd.vegalite.v5+json"] !== undefined
+      ).length,
+      numVisibleSvgs: htmlOutputs.filter((html) =>
+        [...html.querySelectorAll("svg")].some(isVisible)
+      ).length,
+    };
+  });
+}
