@@ -4,18 +4,7 @@
  * @module
  */
 import { Engine, promptFromId, stepCost } from "stallfree";
-
-/** The scene {@linkcode decodeStepCosts} runs. */
-export interface DecodeStepCostsOptions {
-  /** Prompt length of B, the long request that arrives while A decodes. */
-  longPromptLen: number;
-  /** Output tokens of A, the victim. @default {16} */
-  maxTokens?: number;
-  /** `longPrefillTokenThreshold`; 0 is off. */
-  threshold: number;
-  /** `maxNumBatchedTokens`. @default {2048} */
-  budget?: number;
-}
+import type { DecodeStepCostsOptions } from "./types.ts";
 
 /**
  * The victim's step costs: A (an 8-token prompt) arrives at step 0 and runs

@@ -5,18 +5,7 @@
  *
  * @module
  */
-
-/** The scene {@linkcode decodeStepCosts} runs. */
-export interface DecodeStepCostsOptions {
-  /** Prompt length of B, the long request that arrives while A decodes. */
-  longPromptLen: number;
-  /** Output tokens of A, the victim. @default {16} */
-  maxTokens?: number;
-  /** `longPrefillTokenThreshold`; 0 is off. */
-  threshold: number;
-  /** `maxNumBatchedTokens`. @default {2048} */
-  budget?: number;
-}
+import type { DecodeStepCostsOptions } from "./types.ts";
 
 /**
  * The victim's step costs. A (prompt `[11, 12, 13, 14, 15, 16, 17, 18]`,

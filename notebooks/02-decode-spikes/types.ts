@@ -1,0 +1,18 @@
+/**
+ * The shape chapter 2's exercise works with, shared by `starter.ts` and
+ * `solution.ts`.
+ *
+ * @module
+ */
+
+/** The scene `decodeStepCosts` runs. */
+export interface DecodeStepCostsOptions {
+  /** Prompt length of B, the long request that arrives while A decodes. */
+  longPromptLen: number;
+  /** Output tokens of A, the victim. @default {16} */
+  maxTokens?: number;
+  /** `longPrefillTokenThreshold`; 0 is off. */
+  threshold: number;
+  /** `maxNumBatchedTokens`. @default {2048} */
+  budget?: number;
+}
