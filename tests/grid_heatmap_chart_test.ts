@@ -1,10 +1,10 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { JUPYTER_DISPLAY } from "../lib/chart.ts";
 import {
   type GridCell,
   gridHeatmapChart,
   type GridHeatmapChartOptions,
 } from "../lib/grid_heatmap_chart.ts";
+import { assertDisplayBundle, svgGroup, svgTexts, svgTicks } from "../testing/chart_assertions.ts";
 
 const cell = (budget: number, threshold: number, totalSteps: number, meetsSlo = true) => ({
   budget,
@@ -31,17 +31,6 @@ type Layer = {
   encoding?: Record<string, Record<string, unknown>>;
 };
 
-/** The markup of Plot's group for one mark, found by its aria-label or class. */
-function group(svg: string, attribute: string): string {
-  const match = svg.match(new RegExp(`<g [^>]*${attribute}[^>]*>(.*?)</g>`, "s"));
-  assert(match, `Expected a <g> with ${attribute}`);
-  return match[1];
-}
-
-function texts(markup: string): string[] {
-  return [...markup.matchAll(/<text[^>]*>(.*?)<\/text>/gs)].map((m) => m[1]);
-}
-
 /** Each rect's title, first line to last, with its position. */
 function rects(markup: string) {
   return [...markup.matchAll(/<rect ([^>]*)><title>(.*?)<\/title>/gs)].map(([, attrs, title]) => ({
@@ -51,34 +40,27 @@ function rects(markup: string) {
   }));
 }
 
-/** An axis's tick labels in document order, with their pixel position along the axis. */
-function ticks(svg: string, axis: "x" | "y"): [string, number][] {
-  const labels = group(svg, `aria-label="${axis}-axis tick label"`);
-  return [...labels.matchAll(/translate\(([\d.]+),([\d.]+)\)"[^>]*>([^<]+)<\/text>/g)]
-    .map((m) => [m[3], Number(axis === "x" ? m[1] : m[2])]);
-}
-
 Deno.test("gridHeatmapChart() draws one cell per config and marks SLO violators", () => {
   const svg = gridHeatmapChart(CELLS).svg;
-  const cells = rects(group(svg, 'aria-label="cell"'));
+  const cells = rects(svgGroup(svg, 'aria-label="cell"'));
   assertEquals(cells.length, 6);
   assertEquals(cells[2].title, "budget 512\nthreshold off\ntotal steps 200\nbreaks the SLO");
   assertEquals(cells[0].title, "budget 512\nthreshold 64\ntotal steps 300\nmeets the SLO");
   assertEquals(cells.filter((c) => c.fill === "#ececec").map((c) => c.title.split("\n")[0]), [
     "budget 512",
   ]);
-  assertEquals(texts(group(svg, 'class="violators"')), ["×"]);
+  assertEquals(svgTexts(svgGroup(svg, 'class="violators"')), ["×"]);
   const many = CELLS.map((c) => ({ ...c, meetsSlo: c.threshold !== 16 }));
-  assertEquals(texts(group(gridHeatmapChart(many).svg, 'class="violators"')), ["×", "×"]);
+  assertEquals(svgTexts(svgGroup(gridHeatmapChart(many).svg, 'class="violators"')), ["×", "×"]);
   assert(!gridHeatmapChart([cell(256, 0, 5)]).svg.includes('class="violators"'));
 });
 
 Deno.test("gridHeatmapChart() puts thresholds across and budgets up in numeric order", () => {
   const chart = gridHeatmapChart([...CELLS, cell(1024, 128, 250), cell(64, 8, 2000)]);
-  const x = ticks(chart.svg, "x");
+  const x = svgTicks(chart.svg, "x");
   assertEquals(x.map(([label]) => label), ["off", "8", "16", "64", "128"]);
   assert(x.every(([, at], i) => i === 0 || at > x[i - 1][1]), "Expected x to increase");
-  const y = ticks(chart.svg, "y");
+  const y = svgTicks(chart.svg, "y");
   assertEquals(y.map(([label]) => label), ["1024", "512", "256", "64"]);
   assert(y.every(([, at], i) => i === 0 || at > y[i - 1][1]), "Expected the largest on top");
   const { x: xSpec, y: ySpec } = chart.vegaLite.encoding as Record<string, Record<string, never>>;
@@ -89,7 +71,7 @@ Deno.test("gridHeatmapChart() puts thresholds across and budgets up in numeric o
 
 Deno.test("gridHeatmapChart() writes each config's total steps, white on dark cells", () => {
   const written = (cells: GridCell[]) => {
-    const counts = group(gridHeatmapChart(cells).svg, 'class="counts"');
+    const counts = svgGroup(gridHeatmapChart(cells).svg, 'class="counts"');
     return [...counts.matchAll(/<text fill="([^"]+)"[^>]*>([\d,]+)<\/text>/g)]
       .map((m) => [m[2], m[1]]);
   };
@@ -115,13 +97,13 @@ Deno.test("gridHeatmapChart() writes each config's total steps, white on dark ce
 
 Deno.test("gridHeatmapChart() outlines the chosen config once, over its cell", () => {
   const chart = gridHeatmapChart(CELLS, { chosen: CHOSEN });
-  const outline = rects(group(chart.svg, 'class="chosen"'));
+  const outline = rects(svgGroup(chart.svg, 'class="chosen"'));
   assertEquals(outline.length, 1);
   assertEquals(
     outline[0].title,
     "chosen\nbudget 512\nthreshold 64\ntotal steps 300\nmeets the SLO",
   );
-  const target = rects(group(chart.svg, 'aria-label="cell"'))[0];
+  const target = rects(svgGroup(chart.svg, 'aria-label="cell"'))[0];
   assertEquals(outline[0].at, target.at);
   assertMatch(chart.svg, /<g [^>]*stroke-width="4" stroke="#f28e2c" fill="none" class="chosen"/);
   const last = (chart.vegaLite.layer as Layer[]).at(-1)!;
@@ -135,7 +117,7 @@ Deno.test("gridHeatmapChart() outlines the chosen config once, over its cell", (
 
 Deno.test("gridHeatmapChart() states the shade, the SLO and the outline in the subtitle", () => {
   const subtitle = (options: GridHeatmapChartOptions) =>
-    group(gridHeatmapChart(CELLS, options).svg, 'class="subtitle"')
+    svgGroup(gridHeatmapChart(CELLS, options).svg, 'class="subtitle"')
       .match(/<tspan[^>]*>(.*?)<\/tspan>/g)!.map((tspan) => tspan.replace(/<[^>]+>/g, ""));
   // The violator's 200 steps are off the shade, which spans configs that meet the SLO.
   assertEquals(subtitle({}), [
@@ -147,7 +129,7 @@ Deno.test("gridHeatmapChart() states the shade, the SLO and the outline in the s
     "× breaks the TTFT SLO · orange outline: the chosen config",
   );
   const chart = gridHeatmapChart(CELLS, { title: "Budget × threshold" });
-  assertMatch(group(chart.svg, 'class="title"'), />Budget × threshold<\/text>/);
+  assertMatch(svgGroup(chart.svg, 'class="title"'), />Budget × threshold<\/text>/);
   assertEquals(chart.vegaLite.title, { text: "Budget × threshold", subtitle: "× breaks the SLO" });
   const [rect] = chart.vegaLite.layer as Layer[];
   assertEquals(rect.encoding?.color.scale, {
@@ -161,17 +143,12 @@ Deno.test("gridHeatmapChart() states the shade, the SLO and the outline in the s
 
 Deno.test("gridHeatmapChart() displays as Vega-Lite v5 with the cells inlined", () => {
   const chart = gridHeatmapChart(CELLS, { chosen: CHOSEN, width: 800 });
-  const bundle = chart[JUPYTER_DISPLAY]();
-  assertEquals(Object.keys(bundle).sort(), [
-    "application/vnd.vegalite.v5+json",
-    "text/html",
-    "text/plain",
-  ]);
-  const spec = bundle["application/vnd.vegalite.v5+json"] as Record<string, unknown>;
-  assertEquals(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
+  const title = "Grid search: total steps per config";
+  const spec = assertDisplayBundle(chart, title, {
+    text: title,
+    subtitle: "× breaks the SLO · orange outline: the chosen config",
+  });
   assertEquals(spec.data, { values: CELLS });
-  assertEquals(bundle["text/html"], chart.svg);
-  assertEquals(bundle["text/plain"], "Chart: Grid search: total steps per config");
   assertMatch(
     chart.svg,
     /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 800 \d+"/,

@@ -1,11 +1,17 @@
 import { assert, assertAlmostEquals, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { JUPYTER_DISPLAY } from "../lib/chart.ts";
 import {
   type LatencyTrace,
   latencyTraceChart,
   type LatencyTraceChartOptions,
   requireCosts,
 } from "../lib/latency_trace_chart.ts";
+import {
+  assertDisplayBundle,
+  countMatches,
+  svgGroupElement,
+  svgTexts,
+  svgTicks,
+} from "../testing/chart_assertions.ts";
 
 // One decode stream beside a 256-token prompt: unchunked it waits one 257-token
 // step; chunked at 32 it waits eight 33-token steps.
@@ -30,33 +36,17 @@ function spec(series = SERIES, options: LatencyTraceChartOptions = {}): Spec {
   return latencyTraceChart(series, options).vegaLite as unknown as Spec;
 }
 
-/** The markup of the first <g> with `attribute`, nested groups and all. */
-function group(svg: string, attribute: string): string {
-  const start = svg.search(new RegExp(`<g [^>]*${attribute}`));
-  assert(start >= 0, `Expected a <g> with ${attribute}`);
-  let depth = 0;
-  for (const tag of svg.slice(start).matchAll(/<g[ >]|<\/g>/g)) {
-    depth += tag[0] === "</g>" ? -1 : 1;
-    if (depth === 0) return svg.slice(start, start + tag.index + 4);
-  }
-  throw new Error(`Expected the <g> with ${attribute} to close`);
-}
-
 /** A faceted mark's groups, one per panel: the panel's offset and its markup. */
 function panels(svg: string, label: string): { x: number; y: number; markup: string }[] {
   const inner = /<g transform="translate\(([\d.]+),([\d.]+)\)"[^>]*>(.*?)<\/g>/gs;
-  const found = group(svg, `aria-label="${label}"`).matchAll(inner);
+  const found = svgGroupElement(svg, `aria-label="${label}"`).matchAll(inner);
   return [...found].map((m) => ({ x: Number(m[1]), y: Number(m[2]), markup: m[3] }));
-}
-
-function texts(markup: string): string[] {
-  return [...markup.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 }
 
 Deno.test("latencyTraceChart() draws one panel per series, in the order given", () => {
   const svg = latencyTraceChart(SERIES).svg;
   const dots = panels(svg, "dot");
-  assertEquals(dots.map((panel) => panel.markup.match(/<circle /g)?.length), [15, 15, 3]);
+  assertEquals(dots.map((panel) => countMatches(panel.markup, /<circle /g)), [15, 15, 3]);
   assertEquals(dots.map((panel) => [panel.x, panel.y]), [[0, 0], [320, 0], [640, 0]]);
   assertEquals([...svg.matchAll(/class="panels"><text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]), [
     "threshold 0",
@@ -72,7 +62,7 @@ Deno.test("latencyTraceChart() draws one panel per series, in the order given", 
 
 Deno.test("latencyTraceChart() joins each series' steps with one line", () => {
   const lines = panels(latencyTraceChart(SERIES).svg, "line");
-  assertEquals(lines.map((panel) => panel.markup.match(/[ML][\d.]+,[\d.]+/g)?.length), [15, 15, 3]);
+  assertEquals(lines.map((panel) => countMatches(panel.markup, /[ML][\d.]+,[\d.]+/g)), [15, 15, 3]);
   assertEquals(spec().spec.layer.map((layer) => layer.mark.type), ["line", "point"]);
 });
 
@@ -93,11 +83,7 @@ Deno.test("latencyTraceChart() puts every panel on the same scales", () => {
 });
 
 Deno.test("latencyTraceChart() uses a log y scale unless logY is false, in both renderings", () => {
-  const ticks = (svg: string) => {
-    const labels = group(svg, 'aria-label="y-axis tick label"');
-    const found = [...labels.matchAll(/translate\([\d.]+,([\d.]+)\)"[^>]*>([^<]+)<\/text>/g)];
-    return new Map(found.map((m) => [m[2], Number(m[1])]));
-  };
+  const ticks = (svg: string) => new Map(svgTicks(svg, "y"));
   const log = ticks(latencyTraceChart(SERIES).svg);
   assertAlmostEquals(log.get("1")! - log.get("10")!, log.get("10")! - log.get("100")!, 1e-6);
   const linear = ticks(latencyTraceChart(SERIES, { logY: false }).svg);
@@ -114,9 +100,10 @@ Deno.test("latencyTraceChart() uses a log y scale unless logY is false, in both 
 
 Deno.test("latencyTraceChart() numbers the steps with whole numbers only", () => {
   const svg = latencyTraceChart([SHORT]).svg;
-  assertEquals(texts(group(svg, 'aria-label="x-axis tick label"')), ["1", "2", "3"]);
+  assertEquals(svgTexts(svgGroupElement(svg, 'aria-label="x-axis tick label"')), ["1", "2", "3"]);
   assertEquals(
-    texts(group(latencyTraceChart(SERIES).svg, 'aria-label="x-axis tick label"')).slice(0, 3),
+    svgTexts(svgGroupElement(latencyTraceChart(SERIES).svg, 'aria-label="x-axis tick label"'))
+      .slice(0, 3),
     ["5", "10", "15"],
   );
   assertEquals(spec().spec.encoding.x.axis, { values: [5, 10, 15], format: "d" });
@@ -127,7 +114,7 @@ Deno.test("latencyTraceChart() wraps panels into balanced rows past 1,024 pixels
   const svg = latencyTraceChart(four).svg;
   const dots = panels(svg, "dot").map((panel) => [
     `${panel.x},${panel.y}`,
-    panel.markup.match(/<circle /g)?.length,
+    countMatches(panel.markup, /<circle /g),
   ]);
   assertEquals(Object.fromEntries(dots), { "0,0": 15, "320,0": 15, "0,296": 3, "320,296": 1 });
   assertMatch(svg, /viewBox="0 0 688 \d+"/);
@@ -143,10 +130,10 @@ Deno.test("latencyTraceChart() titles the chart, axes and panels the same in bot
     yLabel: "tokens",
   });
   assertEquals(chart.title, "Decode latency, step by step");
-  assertEquals(chart.svg.match(/>Decode latency, step by step<\/text>/g)?.length, 1);
-  assertEquals(chart.svg.match(/>Chunked prefill<\/text>/g)?.length, 1);
-  assertEquals(texts(group(chart.svg, 'aria-label="x-axis label"')), ["step →"]);
-  assertEquals(texts(group(chart.svg, 'aria-label="y-axis label"')), ["tokens →"]);
+  assertEquals(countMatches(chart.svg, />Decode latency, step by step<\/text>/g), 1);
+  assertEquals(countMatches(chart.svg, />Chunked prefill<\/text>/g), 1);
+  assertEquals(svgTexts(svgGroupElement(chart.svg, 'aria-label="x-axis label"')), ["step →"]);
+  assertEquals(svgTexts(svgGroupElement(chart.svg, 'aria-label="y-axis label"')), ["tokens →"]);
   const vl = chart.vegaLite as unknown as Spec & { title: unknown };
   assertEquals(vl.title, { text: "Decode latency, step by step", subtitle: "Chunked prefill" });
   assertEquals([vl.spec.encoding.x.title, vl.spec.encoding.y.title], ["step", "tokens"]);
@@ -154,17 +141,18 @@ Deno.test("latencyTraceChart() titles the chart, axes and panels the same in bot
   assertEquals([vl.facet.field, vl.facet.title], ["series", null]);
   const plain = latencyTraceChart(SERIES);
   assertEquals(plain.vegaLite.title, "Decode latency, step by step");
-  assertEquals(texts(group(plain.svg, 'aria-label="y-axis label"')), ["step cost (tokens) →"]);
-  assertEquals(texts(group(plain.svg, 'aria-label="x-axis label"')), ["victim's step →"]);
+  assertEquals(svgTexts(svgGroupElement(plain.svg, 'aria-label="y-axis label"')), [
+    "step cost (tokens) →",
+  ]);
+  assertEquals(svgTexts(svgGroupElement(plain.svg, 'aria-label="x-axis label"')), [
+    "victim's step →",
+  ]);
 });
 
 Deno.test("latencyTraceChart() displays as Vega-Lite v5 with one row per step", () => {
   const chart = latencyTraceChart([OFF, SHORT], { panelWidth: 200, height: 150 });
-  const bundle = chart[JUPYTER_DISPLAY]();
-  const vl = bundle["application/vnd.vegalite.v5+json"] as Spec & Record<string, unknown>;
-  assertEquals(vl.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
-  assertEquals(bundle["text/html"], chart.svg);
-  assertEquals(bundle["text/plain"], "Chart: Decode latency, step by step");
+  const title = "Decode latency, step by step";
+  const vl = assertDisplayBundle(chart, title) as Spec & Record<string, unknown>;
   const values = (vl.data as { values: unknown[] }).values;
   assertEquals(values.length, 18);
   assertEquals(values.slice(14), [

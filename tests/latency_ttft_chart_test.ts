@@ -1,10 +1,16 @@
 import { assert, assertAlmostEquals, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { JUPYTER_DISPLAY } from "../lib/chart.ts";
 import {
   latencyTtftChart,
   type LatencyTtftChartOptions,
   type LatencyTtftPoint,
 } from "../lib/latency_ttft_chart.ts";
+import {
+  assertDisplayBundle,
+  countMatches,
+  svgGroup,
+  svgTexts,
+  svgTicks,
+} from "../testing/chart_assertions.ts";
 
 const point = (label: string, ttftSteps: number, latency: number): LatencyTtftPoint => ({
   label,
@@ -31,38 +37,20 @@ type Layer = {
   layer?: Layer[];
 };
 
-/** The markup of Plot's group for one mark, found by its aria-label or class. */
-function group(svg: string, attribute: string): string {
-  const match = svg.match(new RegExp(`<g [^>]*${attribute}[^>]*>(.*?)</g>`, "s"));
-  assert(match, `Expected a <g> with ${attribute}`);
-  return match[1];
-}
-
-function texts(markup: string): string[] {
-  return [...markup.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]);
-}
-
-/** Each labelled tick of an axis, label to pixel position along the axis. */
-function ticks(svg: string, axis: "x" | "y"): Map<string, number> {
-  const labels = group(svg, `aria-label="${axis}-axis tick label"`);
-  const found = [...labels.matchAll(/translate\(([\d.]+),([\d.]+)\)"[^>]*>([^<]+)<\/text>/g)];
-  return new Map(found.map((m) => [m[3], Number(axis === "x" ? m[1] : m[2])]));
-}
-
 function layers(options: LatencyTtftChartOptions = {}, points = DISTINCT): Layer[] {
   return latencyTtftChart(points, options).vegaLite.layer as Layer[];
 }
 
 Deno.test("latencyTtftChart() draws one dot and one label per point", () => {
   const svg = latencyTtftChart(DISTINCT).svg;
-  const dots = group(svg, 'aria-label="dot"');
-  assertEquals(dots.match(/<circle /g)?.length, 5);
+  const dots = svgGroup(svg, 'aria-label="dot"');
+  assertEquals(countMatches(dots, /<circle /g), 5);
   assertEquals([...dots.matchAll(/<title>(.*?)<\/title>/gs)].map((m) => m[1]).slice(0, 2), [
     "512\nTTFT 9 steps\nlatency 512",
     "256\nTTFT 17 steps\nlatency 257",
   ]);
-  assertEquals(texts(group(svg, 'class="labels"')), ["512", "256", "128", "64", "32"]);
-  assertMatch(group(svg, 'aria-label="line"'), /^<path d="M[\d.,]+(L[\d.,]+){4}"/);
+  assertEquals(svgTexts(svgGroup(svg, 'class="labels"')), ["512", "256", "128", "64", "32"]);
+  assertMatch(svgGroup(svg, 'aria-label="line"'), /^<path d="M[\d.,]+(L[\d.,]+){4}"/);
   assertMatch(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* width="640"/);
   assert(svg.endsWith("</svg>") && !svg.includes("<figure"));
 });
@@ -70,8 +58,8 @@ Deno.test("latencyTtftChart() draws one dot and one label per point", () => {
 Deno.test("latencyTtftChart() joins the points in the order given, not sorted by TTFT", () => {
   const points = [point("a", 1, 10), point("b", 3, 30), point("c", 2, 20)];
   const svg = latencyTtftChart(points).svg;
-  const path = group(svg, 'aria-label="line"').match(/d="M(.*?)"/)![1].split("L");
-  const dots = [...group(svg, 'aria-label="dot"').matchAll(/cy="([\d.]+)" cx="([\d.]+)"/g)];
+  const path = svgGroup(svg, 'aria-label="line"').match(/d="M(.*?)"/)![1].split("L");
+  const dots = [...svgGroup(svg, 'aria-label="dot"').matchAll(/cy="([\d.]+)" cx="([\d.]+)"/g)];
   assertEquals(path.length, 3);
   path.map((xy) => xy.split(",").map(Number)).forEach(([x, y], i) => {
     assertAlmostEquals(x, Number(dots[i][2]), 1e-3);
@@ -83,8 +71,14 @@ Deno.test("latencyTtftChart() joins the points in the order given, not sorted by
 
 Deno.test("latencyTtftChart() shares one label among points at the same spot", () => {
   const chart = latencyTtftChart(SWEEP);
-  assertEquals(group(chart.svg, 'aria-label="dot"').match(/<circle /g)?.length, 6);
-  assertEquals(texts(group(chart.svg, 'class="labels"')), ["off, 512", "256", "128", "64", "32"]);
+  assertEquals(countMatches(svgGroup(chart.svg, 'aria-label="dot"'), /<circle /g), 6);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'class="labels"')), [
+    "off, 512",
+    "256",
+    "128",
+    "64",
+    "32",
+  ]);
   const labels = (chart.vegaLite.layer as Layer[])[2];
   assertEquals(labels.mark.type, "text");
   assertEquals(labels.data?.values.map((row) => (row as LatencyTtftPoint).label), [
@@ -107,23 +101,23 @@ Deno.test("latencyTtftChart() sets each label beside its dot in both renderings"
 Deno.test("latencyTtftChart() titles the chart and axes the same in both renderings", () => {
   const chart = latencyTtftChart(DISTINCT);
   assertEquals(chart.title, "Latency versus TTFT");
-  assertMatch(group(chart.svg, 'class="title"'), />Latency versus TTFT<\/text>/);
-  assertEquals(texts(group(chart.svg, 'aria-label="x-axis label"')), [
+  assertMatch(svgGroup(chart.svg, 'class="title"'), />Latency versus TTFT<\/text>/);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'aria-label="x-axis label"')), [
     "TTFT of the long prompt (steps) →",
   ]);
-  assertEquals(texts(group(chart.svg, 'aria-label="y-axis label"')), [
+  assertEquals(svgTexts(svgGroup(chart.svg, 'aria-label="y-axis label"')), [
     "worst step the decode waits for (tokens) →",
   ]);
   assertMatch(chart.svg, /<g [^>]*aria-label="y-grid"/);
   const line = layers({ title: "p99", xLabel: "TTFT", yLabel: "p99 (tokens)" })[0];
   assertEquals([line.encoding?.x.title, line.encoding?.y.title], ["TTFT", "p99 (tokens)"]);
   const custom = latencyTtftChart(DISTINCT, { xLabel: "TTFT", yLabel: "p99 (tokens)" }).svg;
-  assertEquals(texts(group(custom, 'aria-label="y-axis label"')), ["p99 (tokens) →"]);
+  assertEquals(svgTexts(svgGroup(custom, 'aria-label="y-axis label"')), ["p99 (tokens) →"]);
 });
 
 Deno.test("latencyTtftChart() uses a log scale on each axis asked for, in both renderings", () => {
   const spacing = (svg: string, axis: "x" | "y", a: string, b: string) => {
-    const at = ticks(svg, axis);
+    const at = new Map(svgTicks(svg, axis));
     assert(at.has(a) && at.has(b), `Expected ticks ${a} and ${b} on ${axis}`);
     return Math.abs(at.get(b)! - at.get(a)!);
   };
@@ -148,11 +142,11 @@ Deno.test("latencyTtftChart() uses a log scale on each axis asked for, in both r
 
 Deno.test("latencyTtftChart() draws a dashed SLO rule only when slo is given", () => {
   const chart = latencyTtftChart(DISTINCT, { slo: 100, logY: true });
-  const rule = group(chart.svg, 'aria-label="rule"');
-  const y = ticks(chart.svg, "y").get("100")!;
+  const rule = svgGroup(chart.svg, 'aria-label="rule"');
+  const y = new Map(svgTicks(chart.svg, "y")).get("100")!;
   assertMatch(rule, new RegExp(`^<line y2="${y}" y1="${y}"`));
   assertMatch(chart.svg, /<g [^>]*stroke-dasharray="5,4"[^>]*aria-label="rule"/);
-  assertEquals(texts(group(chart.svg, 'class="slo"')), ["SLO"]);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'class="slo"')), ["SLO"]);
   const slo = (chart.vegaLite.layer as Layer[])[3];
   assertEquals(slo.data, { values: [{ slo: 100 }] });
   assertEquals(slo.encoding?.y.field, "slo");
@@ -169,18 +163,8 @@ Deno.test("latencyTtftChart() draws a dashed SLO rule only when slo is given", (
 
 Deno.test("latencyTtftChart() displays as Vega-Lite v5 with the points inlined", () => {
   const chart = latencyTtftChart(DISTINCT, { title: "Chunk threshold sweep", width: 800 });
-  const bundle = chart[JUPYTER_DISPLAY]();
-  assertEquals(Object.keys(bundle).sort(), [
-    "application/vnd.vegalite.v5+json",
-    "text/html",
-    "text/plain",
-  ]);
-  const spec = bundle["application/vnd.vegalite.v5+json"] as Record<string, unknown>;
-  assertEquals(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
-  assertEquals(spec.title, "Chunk threshold sweep");
+  const spec = assertDisplayBundle(chart, "Chunk threshold sweep");
   assertEquals(spec.data, { values: DISTINCT });
-  assertEquals(bundle["text/html"], chart.svg);
-  assertEquals(bundle["text/plain"], "Chart: Chunk threshold sweep");
   assertMatch(chart.svg, /^<svg [^>]*viewBox="0 0 800 \d+"/);
   // Vega-Lite sizes the frame; Plot's width includes the margins.
   assert(typeof spec.width === "number" && spec.width > 600 && spec.width < 800);

@@ -1,6 +1,13 @@
 import { assert, assertAlmostEquals, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { JUPYTER_DISPLAY } from "../lib/chart.ts";
 import { lineChart, type LineChartOptions, type LinePoint } from "../lib/line_chart.ts";
+import {
+  assertDisplayBundle,
+  type SvgGroup,
+  svgGroup,
+  svgGroups,
+  svgTexts,
+  svgTicks,
+} from "../testing/chart_assertions.ts";
 
 const point = (series: string, x: number, y: number): LinePoint => ({ series, x, y });
 
@@ -25,28 +32,10 @@ type Layer = {
   layer?: Layer[];
 };
 
-/** The markup of Plot's groups for one mark, found by its aria-label or class. */
-function groups(svg: string, attribute: string): string[] {
-  const found = [...svg.matchAll(new RegExp(`<g ([^>]*${attribute}[^>]*)>(.*?)</g>`, "gs"))];
-  assert(found.length > 0, `Expected a <g> with ${attribute}`);
-  return found.map((m) => `${m[1]}>${m[2]}`);
-}
-
-function texts(markup: string): string[] {
-  return [...markup.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]);
-}
-
 /** Each path's stroke and vertices. */
 function paths(svg: string) {
-  return [...groups(svg, 'aria-label="line"')[0].matchAll(/<path d="M([^"]*)" stroke="([^"]*)"/g)]
+  return [...svgGroup(svg, 'aria-label="line"').matchAll(/<path d="M([^"]*)" stroke="([^"]*)"/g)]
     .map((m) => ({ stroke: m[2], at: m[1].split("L").map((xy) => xy.split(",").map(Number)) }));
-}
-
-/** Each labelled tick of an axis, label to pixel position along the axis. */
-function ticks(svg: string, axis: "x" | "y"): Map<string, number> {
-  const labels = groups(svg, `aria-label="${axis}-axis tick label"`)[0];
-  const found = [...labels.matchAll(/translate\(([\d.]+),([\d.]+)\)"[^>]*>([^<]+)<\/text>/g)];
-  return new Map(found.map((m) => [m[3], Number(axis === "x" ? m[1] : m[2])]));
 }
 
 function layers(options: LineChartOptions = {}, points = POINTS): Layer[] {
@@ -57,7 +46,7 @@ Deno.test("lineChart() draws one line per series through its dots in x order", (
   const svg = lineChart(POINTS).svg;
   const lines = paths(svg);
   assertEquals(lines.length, 2);
-  const dots = [...groups(svg, 'aria-label="dot"')[0].matchAll(/cy="([\d.]+)" cx="([\d.]+)"/g)];
+  const dots = [...svgGroup(svg, 'aria-label="dot"').matchAll(/cy="([\d.]+)" cx="([\d.]+)"/g)];
   assertEquals(dots.length, 6);
   // Dots follow the sorted points, so each path's vertices are its series' dots.
   lines.flatMap((line) => line.at).forEach(([x, y], i) => {
@@ -77,25 +66,30 @@ Deno.test("lineChart() draws one line per series through its dots in x order", (
 Deno.test("lineChart() colours each series and names it at the end of its line", () => {
   const svg = lineChart(POINTS).svg;
   assertEquals(paths(svg).map((line) => line.stroke), ["#4e79a7", "#f28e2c"]);
-  const labels = groups(svg, 'class="series"');
-  assertEquals(labels.map((label) => [texts(label)[0], label.match(/fill="([^"]+)"/)![1]]), [
+  const labels = svgGroups(svg, 'class="series"');
+  const named = labels.map((label) => [
+    svgTexts(label.markup)[0],
+    label.attributes.match(/fill="([^"]+)"/)![1],
+  ]);
+  assertEquals(named, [
     [BIG, "#f28e2c"],
     [SMALL, "#4e79a7"],
   ]);
   const [big, small] = paths(svg).reverse().map((line) => line.at.at(-1)!);
-  const at = (label: string) => label.match(/<text transform="translate\(([\d.]+),([\d.]+)\)"/)!;
+  const at = (label: SvgGroup) =>
+    label.markup.match(/<text transform="translate\(([\d.]+),([\d.]+)\)"/)!;
   labels.forEach((label, i) => {
     assertAlmostEquals(Number(at(label)[1]), [big, small][i][0], 1e-3);
     assertAlmostEquals(Number(at(label)[2]), [big, small][i][1], 1e-3);
-    assertMatch(label, /^transform="translate\(8,0\)"/);
+    assertMatch(label.attributes, /^transform="translate\(8,0\)"/);
   });
-  assertMatch(labels[0], /stroke="white" fill="#f28e2c"/);
+  assertMatch(labels[0].attributes, /stroke="white" fill="#f28e2c"/);
 });
 
 Deno.test("lineChart() keeps end labels a line apart and inside the frame", () => {
   const nudges = (points: LinePoint[]) =>
-    groups(lineChart(points).svg, 'class="series"')
-      .map((label) => Number(label.match(/^transform="translate\(8,([-\d.]+)\)"/)![1]));
+    svgGroups(lineChart(points).svg, 'class="series"')
+      .map((label) => Number(label.attributes.match(/^transform="translate\(8,([-\d.]+)\)"/)![1]));
   // Both lines end on top: the second label moves down a line.
   assertEquals(nudges([point("a", 0, 0), point("a", 1, 9), point("b", 1, 9)]), [0, 13]);
   // Both end at the bottom (12px above the frame's edge): the pair moves up to fit.
@@ -105,11 +99,13 @@ Deno.test("lineChart() keeps end labels a line apart and inside the frame", () =
 Deno.test("lineChart() draws each dashed rule with its label only when asked", () => {
   const options = { yRule: 200, yRuleLabel: "SLO", xRule: 0.3, xRuleLabel: "today" };
   const chart = lineChart(POINTS, options);
-  const [y, x] = groups(chart.svg, 'aria-label="rule"');
-  assertMatch(y, /^stroke-dasharray="5,4" stroke="#c0392b"[^>]*><line /);
-  assertMatch(x, /^stroke-dasharray="5,4" stroke="#c0392b"[^>]*><line /);
-  assertEquals(texts(groups(chart.svg, 'class="y-rule"')[0]), ["SLO"]);
-  assertEquals(texts(groups(chart.svg, 'class="x-rule"')[0]), ["today"]);
+  const [y, x] = svgGroups(chart.svg, 'aria-label="rule"');
+  for (const rule of [y, x]) {
+    assertMatch(rule.attributes, /^stroke-dasharray="5,4" stroke="#c0392b"/);
+    assertMatch(rule.markup, /^<line /);
+  }
+  assertEquals(svgTexts(svgGroup(chart.svg, 'class="y-rule"')), ["SLO"]);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'class="x-rule"')), ["today"]);
   const rules = (chart.vegaLite.layer as Layer[]).slice(2);
   assertEquals(rules.map((rule) => rule.data), [
     { values: [{ yRule: 200 }] },
@@ -123,7 +119,7 @@ Deno.test("lineChart() draws each dashed rule with its label only when asked", (
 
   // A rule above every point stretches the axis to reach it.
   const high = lineChart(POINTS, { yRule: 2000 }).svg;
-  assert(ticks(high, "y").has("2,000"), "Expected a tick at 2,000");
+  assert(new Map(svgTicks(high, "y")).has("2,000"), "Expected a tick at 2,000");
   assert(!high.includes('class="y-rule"'), "Expected no label without yRuleLabel");
   assertEquals(layers({ yRule: 2000 })[2].layer?.length, 1);
   const none = lineChart(POINTS).svg;
@@ -133,7 +129,7 @@ Deno.test("lineChart() draws each dashed rule with its label only when asked", (
 
 Deno.test("lineChart() uses a log scale on each axis asked for, in both renderings", () => {
   const spacing = (svg: string, axis: "x" | "y", a: string, b: string) => {
-    const at = ticks(svg, axis);
+    const at = new Map(svgTicks(svg, axis));
     assert(at.has(a) && at.has(b), `Expected ticks ${a} and ${b} on ${axis}`);
     return Math.abs(at.get(b)! - at.get(a)!);
   };
@@ -158,21 +154,11 @@ Deno.test("lineChart() uses a log scale on each axis asked for, in both renderin
 Deno.test("lineChart() displays as Vega-Lite v5 with a legend and the points in x order", () => {
   const options = { title: "Worst TTFT", xLabel: "load", yLabel: "TTFT", width: 800 };
   const chart = lineChart(POINTS, options);
-  const bundle = chart[JUPYTER_DISPLAY]();
-  assertEquals(Object.keys(bundle).sort(), [
-    "application/vnd.vegalite.v5+json",
-    "text/html",
-    "text/plain",
-  ]);
-  const spec = bundle["application/vnd.vegalite.v5+json"] as Record<string, unknown>;
-  assertEquals(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
-  assertEquals(spec.title, "Worst TTFT");
+  const spec = assertDisplayBundle(chart, "Worst TTFT");
   assertEquals(spec.data, { values: SORTED });
-  assertEquals(bundle["text/html"], chart.svg);
-  assertEquals(bundle["text/plain"], "Chart: Worst TTFT");
-  assertMatch(groups(chart.svg, 'class="title"')[0], />Worst TTFT<\/text>/);
-  assertEquals(texts(groups(chart.svg, 'aria-label="x-axis label"')[0]), ["load →"]);
-  assertEquals(texts(groups(chart.svg, 'aria-label="y-axis label"')[0]), ["TTFT →"]);
+  assertMatch(svgGroup(chart.svg, 'class="title"'), />Worst TTFT<\/text>/);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'aria-label="x-axis label"')), ["load →"]);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'aria-label="y-axis label"')), ["TTFT →"]);
   assert(typeof spec.width === "number" && spec.width > 500 && spec.width < 800);
   const [line, dots] = spec.layer as Layer[];
   assertEquals([line.mark.type, dots.mark.type], ["line", "point"]);

@@ -1,10 +1,10 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { JUPYTER_DISPLAY } from "../lib/chart.ts";
 import {
   type LatencyProfile,
   profileSliderChart,
   type ProfileSliderChartOptions,
 } from "../lib/profile_slider_chart.ts";
+import { assertDisplayBundle, countMatches } from "../testing/chart_assertions.ts";
 
 /** A decode stream's costs beside a 256-token prompt chunked at `threshold` (0: unchunked). */
 function profile(threshold: number): LatencyProfile {
@@ -100,9 +100,9 @@ Deno.test("profileSliderChart() falls back to one SVG panel per threshold", () =
   // Plot writes the panels column by column; the order on screen is tested with latencyTraceChart.
   assertEquals(panels.length, 6);
   assertEquals(new Set(panels), new Set(THRESHOLDS.map((threshold) => `threshold ${threshold}`)));
-  assertEquals(svg.match(/<rect [^>]*>/g)?.length, 6);
-  assertEquals(svg.match(/<circle /g)?.length, spec().data.values.length);
-  assertEquals(svg.match(/>The victim's latency as the threshold changes<\/text>/g)?.length, 1);
+  assertEquals(countMatches(svg, /<rect [^>]*>/g), 6);
+  assertEquals(countMatches(svg, /<circle /g), spec().data.values.length);
+  assertEquals(countMatches(svg, />The victim's latency as the threshold changes<\/text>/g), 1);
   assertMatch(svg, /<g [^>]*class="subtitle"[^>]*><text[^>]*>[^<]*threshold selector<\/text>/);
   // Both renderings share the log scale: 1, 10 and 100 are evenly spaced on the SVG's y axis.
   const at = (label: string) =>
@@ -112,12 +112,8 @@ Deno.test("profileSliderChart() falls back to one SVG panel per threshold", () =
 
 Deno.test("profileSliderChart() displays as Vega-Lite v5 with the title and size given", () => {
   const chart = profileSliderChart(PROFILES, { title: "Chunk size", panelWidth: 400, height: 200 });
-  const bundle = chart[JUPYTER_DISPLAY]();
-  const vl = bundle["application/vnd.vegalite.v5+json"] as Spec & Record<string, unknown>;
-  assertEquals(vl.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
+  const vl = assertDisplayBundle(chart, "Chunk size") as Spec & Record<string, unknown>;
   assertEquals([vl.title, vl.width, vl.height], ["Chunk size", 400, 200]);
-  assertEquals(bundle["text/html"], chart.svg);
-  assertEquals(bundle["text/plain"], "Chart: Chunk size");
   assertMatch(chart.svg, /height="200" width="400"/);
   assertEquals(profileSliderChart(PROFILES).title, "The victim's latency as the threshold changes");
 });

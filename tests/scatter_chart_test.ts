@@ -1,5 +1,4 @@
 import { assert, assertAlmostEquals, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { JUPYTER_DISPLAY } from "../lib/chart.ts";
 import { createRandom } from "../lib/random.ts";
 import {
   leastSquares,
@@ -7,6 +6,12 @@ import {
   type ScatterChartOptions,
   type ScatterPoint,
 } from "../lib/scatter_chart.ts";
+import {
+  assertDisplayBundle,
+  countMatches,
+  svgGroup,
+  svgTexts,
+} from "../testing/chart_assertions.ts";
 
 // Four steps: 40 µs of overhead plus half a microsecond per token, give or take 2.
 const STEPS: ScatterPoint[] = [
@@ -21,17 +26,6 @@ type Layer = {
   mark: { type: string; size?: number; opacity?: number };
   encoding: Record<string, unknown>;
 };
-
-/** The markup of Plot's group for one mark, found by its aria-label or class. */
-function group(svg: string, attribute: string): string {
-  const match = svg.match(new RegExp(`<g [^>]*${attribute}[^>]*>(.*?)</g>`, "s"));
-  assert(match, `Expected a <g> with ${attribute}`);
-  return match[1];
-}
-
-function texts(markup: string): string[] {
-  return [...markup.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]);
-}
 
 function layers(points = STEPS, options: ScatterChartOptions = {}): Layer[] {
   return scatterChart(points, options).vegaLite.layer as Layer[];
@@ -58,8 +52,8 @@ Deno.test("leastSquares() stays precise far from the origin", () => {
 
 Deno.test("scatterChart() draws one dot per point", () => {
   const svg = scatterChart(STEPS).svg;
-  const dots = group(svg, 'aria-label="dot"');
-  assertEquals(dots.match(/<circle /g)?.length, 4);
+  const dots = svgGroup(svg, 'aria-label="dot"');
+  assertEquals(countMatches(dots, /<circle /g), 4);
   assertMatch(svg, /<g [^>]*fill-opacity="0.8"[^>]*aria-label="dot"/);
   assert(!svg.includes('aria-label="line"'), "Expected no fit line unless asked");
   const [dotsLayer] = layers();
@@ -74,7 +68,7 @@ Deno.test("scatterChart() shrinks and fades the dots of a few thousand points", 
     return { x, y: 40 + x / 2 + 10 * random.next() };
   });
   const chart = scatterChart(points, { fit: true });
-  assertEquals(group(chart.svg, 'aria-label="dot"').match(/<circle r="1.8" /g)?.length, 3000);
+  assertEquals(countMatches(svgGroup(chart.svg, 'aria-label="dot"'), /<circle r="1.8" /g), 3000);
   assertMatch(chart.svg, /<g [^>]*fill-opacity="0.3"[^>]*aria-label="dot"/);
   const [dots] = chart.vegaLite.layer as Layer[];
   assertEquals(dots.mark.opacity, 0.3);
@@ -87,16 +81,20 @@ Deno.test("scatterChart() draws and states the least-squares line when fit is se
   const points = [{ x: 1, y: 1 }, { x: 2, y: 0 }, { x: 3, y: -3 }];
   // Means 2 and -2/3; slope (-5/3 + 0 - 7/3) / 2 = -2; intercept -2/3 + 4 = 10/3.
   const chart = scatterChart(points, { fit: true });
-  const path = group(chart.svg, 'aria-label="line"').match(
+  const path = svgGroup(chart.svg, 'aria-label="line"').match(
     /d="M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)"/,
   );
   assert(path, "Expected a two-point line");
-  const dots = [...group(chart.svg, 'aria-label="dot"').matchAll(/cy="([\d.]+)" cx="([\d.]+)"/g)];
+  const dots = [
+    ...svgGroup(chart.svg, 'aria-label="dot"').matchAll(/cy="([\d.]+)" cx="([\d.]+)"/g),
+  ];
   // The line spans the dots' x extent, falling as they do.
   assertAlmostEquals(Number(path[1]), Number(dots[0][2]), 1e-3);
   assertAlmostEquals(Number(path[3]), Number(dots[2][2]), 1e-3);
   assert(Number(path[4]) > Number(path[2]), "Expected the line to fall left to right");
-  assertEquals(texts(group(chart.svg, 'class="subtitle"')), ["Least-squares fit: y = -2x + 3.33"]);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'class="subtitle"')), [
+    "Least-squares fit: y = -2x + 3.33",
+  ]);
   const [, fit] = chart.vegaLite.layer as Layer[];
   assertEquals(fit.mark.type, "line");
   assertEquals(fit.data?.values.map((p) => p.x), [1, 3]);
@@ -106,16 +104,16 @@ Deno.test("scatterChart() draws and states the least-squares line when fit is se
     subtitle: "Least-squares fit: y = -2x + 3.33",
   });
   const below = scatterChart([{ x: 0, y: -1 }, { x: 1, y: 0 }], { fit: true }).svg;
-  assertEquals(texts(group(below, 'class="subtitle"')), ["Least-squares fit: y = 1x - 1"]);
+  assertEquals(svgTexts(svgGroup(below, 'class="subtitle"')), ["Least-squares fit: y = 1x - 1"]);
 });
 
 Deno.test("scatterChart() titles the chart and axes the same in both renderings", () => {
   const options = { title: "Step time", xLabel: "tokens scheduled", yLabel: "wall-clock (µs)" };
   const chart = scatterChart(STEPS, options);
   assertEquals(chart.title, "Step time");
-  assertEquals(texts(group(chart.svg, 'class="title"')), ["Step time"]);
-  assertEquals(texts(group(chart.svg, 'aria-label="x-axis label"')), ["tokens scheduled →"]);
-  assertEquals(texts(group(chart.svg, 'aria-label="y-axis label"')), ["wall-clock (µs) →"]);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'class="title"')), ["Step time"]);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'aria-label="x-axis label"')), ["tokens scheduled →"]);
+  assertEquals(svgTexts(svgGroup(chart.svg, 'aria-label="y-axis label"')), ["wall-clock (µs) →"]);
   const { x, y } = (chart.vegaLite.layer as Layer[])[0].encoding as Record<
     string,
     { title: string }
@@ -126,18 +124,14 @@ Deno.test("scatterChart() titles the chart and axes the same in both renderings"
     "Step time",
   ]);
   const plain = scatterChart(STEPS);
-  assertEquals(texts(group(plain.svg, 'aria-label="x-axis label"')), ["x →"]);
+  assertEquals(svgTexts(svgGroup(plain.svg, 'aria-label="x-axis label"')), ["x →"]);
   assertEquals(plain.vegaLite.title, "Scatter");
 });
 
 Deno.test("scatterChart() displays as Vega-Lite v5 with the points inlined", () => {
   const chart = scatterChart([...STEPS, { x: 1, y: 2, z: 3 } as ScatterPoint], { width: 800 });
-  const bundle = chart[JUPYTER_DISPLAY]();
-  const spec = bundle["application/vnd.vegalite.v5+json"] as Record<string, unknown>;
-  assertEquals(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
+  const spec = assertDisplayBundle(chart, "Scatter");
   assertEquals(spec.data, { values: [...STEPS, { x: 1, y: 2 }] });
-  assertEquals(bundle["text/html"], chart.svg);
-  assertEquals(bundle["text/plain"], "Chart: Scatter");
   assertMatch(chart.svg, /^<svg [^>]*viewBox="0 0 800 \d+"/);
   // Vega-Lite sizes the frame; Plot's width includes the margins.
   assertEquals([spec.width, spec.height], [800 - 64 - 20, 360 - 20 - 42]);
@@ -189,5 +183,5 @@ Deno.test("scatterChart() and leastSquares() refuse bad input, naming the field 
     assertEquals(assertThrows(fn, ErrorClass).message, message);
   }
   // One point draws fine without a fit.
-  assertEquals(scatterChart([{ x: 3, y: 1 }]).svg.match(/<circle /g)?.length, 1);
+  assertEquals(countMatches(scatterChart([{ x: 3, y: 1 }]).svg, /<circle /g), 1);
 });

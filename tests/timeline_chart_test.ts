@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { JUPYTER_DISPLAY } from "../lib/chart.ts";
 import type { StepRecord } from "../lib/step_record.ts";
 import { timelineCells, timelineChart } from "../lib/timeline_chart.ts";
+import { assertDisplayBundle, countMatches, svgGroup } from "../testing/chart_assertions.ts";
 
 /** A step that ran `chunks`, each `[id, numScheduledTokens]`. */
 function step(index: number, chunks: [string, number][]): StepRecord {
@@ -23,17 +23,6 @@ const RECORDS = [
   step(3, [["r1", 1]]),
 ];
 
-/** The markup of Plot's group for one mark, found by its aria-label or class. */
-function group(svg: string, attribute: string): string {
-  const match = svg.match(new RegExp(`<g [^>]*${attribute}[^>]*>(.*?)</g>`, "s"));
-  assert(match, `Expected a <g> with ${attribute}`);
-  return match[1];
-}
-
-function count(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0;
-}
-
 Deno.test("timelineCells() lists one row per scheduled chunk in step then schedule order", () => {
   assertEquals(timelineCells(RECORDS), [
     { step: 0, id: "r0", tokens: 8 },
@@ -44,8 +33,8 @@ Deno.test("timelineCells() lists one row per scheduled chunk in step then schedu
 });
 
 Deno.test("timelineChart() draws one cell per scheduled chunk", () => {
-  const cells = group(timelineChart(RECORDS).svg, 'aria-label="cell"');
-  assertEquals(count(cells, /<rect /g), 4);
+  const cells = svgGroup(timelineChart(RECORDS).svg, 'aria-label="cell"');
+  assertEquals(countMatches(cells, /<rect /g), 4);
   const tooltips = [...cells.matchAll(/<title>(.*?)<\/title>/gs)].map((m) => m[1]);
   assertEquals(tooltips, [
     "step 0\nid r0\ntokens 8",
@@ -58,20 +47,20 @@ Deno.test("timelineChart() draws one cell per scheduled chunk", () => {
 Deno.test("timelineChart() leaves a step with nothing scheduled as an empty column", () => {
   const busy = timelineChart(RECORDS.filter((record) => record.step !== 2)).svg;
   const idle = timelineChart(RECORDS).svg;
-  assertEquals(count(group(idle, 'aria-label="cell"'), /<rect /g), 4);
-  assertEquals(count(group(busy, 'aria-label="x-axis tick label"'), /<text /g), 3);
-  const steps = [...group(idle, 'aria-label="x-axis tick label"').matchAll(/>(\d+)</g)];
+  assertEquals(countMatches(svgGroup(idle, 'aria-label="cell"'), /<rect /g), 4);
+  assertEquals(countMatches(svgGroup(busy, 'aria-label="x-axis tick label"'), /<text /g), 3);
+  const steps = [...svgGroup(idle, 'aria-label="x-axis tick label"').matchAll(/>(\d+)</g)];
   assertEquals(steps.map((m) => m[1]), ["0", "1", "2", "3"]);
 });
 
 Deno.test("timelineChart() lists requests in order of first appearance", () => {
   const svg = timelineChart([step(0, [["b", 4]]), step(1, [["a", 4], ["b", 1]])]).svg;
-  const ids = [...group(svg, 'aria-label="y-axis tick label"').matchAll(/>(\w+)</g)];
+  const ids = [...svgGroup(svg, 'aria-label="y-axis tick label"').matchAll(/>(\w+)</g)];
   assertEquals(ids.map((m) => m[1]), ["b", "a"]);
 });
 
 Deno.test("timelineChart() writes each token count in its cell, white on dark cells", () => {
-  const counts = group(timelineChart(RECORDS).svg, 'class="counts"');
+  const counts = svgGroup(timelineChart(RECORDS).svg, 'class="counts"');
   const texts = [...counts.matchAll(/<text fill="(\w+)"[^>]*>(\d+)<\/text>/g)];
   assertEquals(texts.map((m) => [m[2], m[1]]), [
     ["8", "black"],
@@ -86,29 +75,19 @@ Deno.test("timelineChart() hides the counts when they would not fit their cells"
   const chart = timelineChart(long);
   assert(!chart.svg.includes('class="counts"'));
   assertEquals((chart.vegaLite.layer as unknown[]).length, 1);
-  assertEquals(count(group(chart.svg, 'aria-label="cell"'), /<rect /g), 200);
+  assertEquals(countMatches(svgGroup(chart.svg, 'aria-label="cell"'), /<rect /g), 200);
   const forced = timelineChart(long, { showCounts: true });
-  assertEquals(count(group(forced.svg, 'class="counts"'), /<text /g), 200);
+  assertEquals(countMatches(svgGroup(forced.svg, 'class="counts"'), /<text /g), 200);
   assert(!timelineChart(RECORDS, { showCounts: false }).svg.includes('class="counts"'));
 });
 
 Deno.test("timelineChart() displays as Vega-Lite v5, the SVG as text/html, and a line of text", () => {
   const chart = timelineChart(RECORDS, { title: "Probe run" });
-  const bundle = chart[JUPYTER_DISPLAY]();
-  assertEquals(Object.keys(bundle).sort(), [
-    "application/vnd.vegalite.v5+json",
-    "text/html",
-    "text/plain",
-  ]);
-  const spec = bundle["application/vnd.vegalite.v5+json"] as Record<string, unknown>;
-  assertEquals(spec.$schema, "https://vega.github.io/schema/vega-lite/v5.json");
-  assertEquals(spec.title, "Probe run");
-  assertEquals(bundle["text/html"], chart.svg);
+  assertDisplayBundle(chart, "Probe run");
   assertMatch(chart.svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* width="640"/);
   assertMatch(chart.svg, /^<svg [^>]*viewBox="0 0 640 \d+"/);
   assertMatch(chart.svg, /^<svg [^>]*font-family="system-ui, sans-serif"/);
-  assertMatch(group(chart.svg, 'class="title"'), />Probe run<\/text>/);
-  assertEquals(bundle["text/plain"], "Chart: Probe run");
+  assertMatch(svgGroup(chart.svg, 'class="title"'), />Probe run<\/text>/);
 });
 
 Deno.test("timelineChart() inlines the cells as Vega-Lite data with a rect and a text layer", () => {
