@@ -29,7 +29,7 @@ export interface EngineTotals {
 
 /**
  * The engine. Drive it by hand with `addRequest` and `step`, or let
- * `simulate` run a whole workload.
+ * `runWorkload` run a whole workload.
  *
  * @example A two-request schedule you can check by hand
  * ```ts
@@ -151,7 +151,7 @@ export class Engine {
     return skipped;
   }
 
-  /** Runs one step without building a record: the fast path `simulate` uses. */
+  /** Runs one step without building a record: the fast path `runWorkload` uses. */
   tick(): void {
     const step = this.#step;
     this.#admitArrivals(step);
