@@ -11,9 +11,9 @@
  * @module
  */
 import { resolve } from "node:path";
-import { runWorkload, type WorkloadRun } from "../lib/run_workload.ts";
-import type { StepRecord } from "../lib/step_record.ts";
-import { parseWorkload } from "../lib/workload.ts";
+import { runWorkload, type WorkloadRun } from "../lib/analysis/run_workload.ts";
+import type { StepRecord } from "../lib/engine/step_record.ts";
+import { parseWorkload } from "../lib/workload/workload.ts";
 
 const USAGE =
   "Usage: deno task sim --workload FILE [--budget N] [--threshold N] [--max-num-seqs N] [--trace FILE]";

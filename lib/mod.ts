@@ -16,25 +16,7 @@
  *
  * @module
  */
-export * from "./chart.ts";
-export * from "./config.ts";
-export * from "./engine.ts";
-export * from "./grid_heatmap_chart.ts";
-export * from "./lab.ts";
-export * from "./latency_trace_chart.ts";
-export * from "./latency_ttft_chart.ts";
-export * from "./line_chart.ts";
-export * from "./metrics.ts";
-export * from "./output_invariance.ts";
-export * from "./profile_slider_chart.ts";
-export * from "./random.ts";
-export * from "./request.ts";
-export type { RequestResult } from "./request_state.ts";
-export * from "./run_workload.ts";
-export * from "./scatter_chart.ts";
-export * from "./slo_unsatisfiable_error.ts";
-export * from "./stats.ts";
-export * from "./step_record.ts";
-export * from "./timeline_chart.ts";
-export * from "./toy_model.ts";
-export * from "./workload.ts";
+export * from "./analysis/mod.ts";
+export * from "./charts/mod.ts";
+export * from "./engine/mod.ts";
+export * from "./workload/mod.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import { assert, assertEquals } from "@std/assert";
-import { type Chart, JUPYTER_DISPLAY } from "../lib/chart.ts";
+import { type Chart, JUPYTER_DISPLAY } from "../lib/charts/chart.ts";
 
 /** The Vega-Lite v5 schema that every chart's spec names. */
 const VEGA_LITE_V5 = "https://vega.github.io/schema/vega-lite/v5.json";
@@ -158,7 +158,7 @@ export function countMatches(text: string, pattern: RegExp): number {
  * @example
  * ```ts
  * import { assertDisplayBundle } from "stallfree/testing/chart_assertions.ts";
- * import { makeChart } from "stallfree/lib/chart.ts";
+ * import { makeChart } from "stallfree/lib/charts/chart.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  * const chart = makeChart({ title: "Empty", svg: "<svg></svg>", vegaLite: { title: "Empty" } });
  * const spec = assertDisplayBundle(chart, "Empty");

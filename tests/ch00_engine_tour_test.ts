@@ -1,5 +1,5 @@
 // Chapter 0's exercise, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
-import { labImpl, loadLab } from "stallfree";
+import { labImpl, loadLab } from "../notebooks/lab.ts";
 import { checkChunkSizes } from "../notebooks/00-engine-tour/checks.ts";
 import type * as Lab from "../notebooks/00-engine-tour/solution.ts";
 import { assertThrows } from "@std/assert";

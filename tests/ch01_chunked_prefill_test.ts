@@ -1,5 +1,5 @@
 // Chapter 1, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
-import { labImpl, loadLab } from "stallfree";
+import { labImpl, loadLab } from "../notebooks/lab.ts";
 import {
   checkNumPrefillSteps,
   checkOutputInvariance,

@@ -1,5 +1,6 @@
 // Chapter 2, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
-import { labImpl, loadLab, type StepRecord } from "stallfree";
+import type { StepRecord } from "stallfree";
+import { labImpl, loadLab } from "../notebooks/lab.ts";
 import {
   checkCapHoldsAndWorkConserved,
   checkIdenticalVictimOutput,

@@ -1,5 +1,6 @@
 // Chapter 3, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
-import { labImpl, loadLab, SloUnsatisfiableError } from "stallfree";
+import { SloUnsatisfiableError } from "stallfree";
+import { labImpl, loadLab } from "../notebooks/lab.ts";
 import {
   checkBudgetMonotonicity,
   checkChunkingHidesBesideDecodes,

@@ -3,7 +3,7 @@ import {
   type GridCell,
   gridHeatmapChart,
   type GridHeatmapChartOptions,
-} from "../lib/grid_heatmap_chart.ts";
+} from "../lib/charts/grid_heatmap_chart.ts";
 import { assertDisplayBundle, svgGroup, svgTexts, svgTicks } from "../testing/chart_assertions.ts";
 
 const cell = (budget: number, threshold: number, totalSteps: number, meetsSlo = true) => ({

@@ -4,7 +4,7 @@ import {
   latencyTraceChart,
   type LatencyTraceChartOptions,
   requireCosts,
-} from "../lib/latency_trace_chart.ts";
+} from "../lib/charts/latency_trace_chart.ts";
 import {
   assertDisplayBundle,
   countMatches,

@@ -3,7 +3,7 @@ import {
   latencyTtftChart,
   type LatencyTtftChartOptions,
   type LatencyTtftPoint,
-} from "../lib/latency_ttft_chart.ts";
+} from "../lib/charts/latency_ttft_chart.ts";
 import {
   assertDisplayBundle,
   countMatches,

@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { lineChart, type LineChartOptions, type LinePoint } from "../lib/line_chart.ts";
+import { lineChart, type LineChartOptions, type LinePoint } from "../lib/charts/line_chart.ts";
 import {
   assertDisplayBundle,
   type SvgGroup,

@@ -3,7 +3,7 @@ import {
   type LatencyProfile,
   profileSliderChart,
   type ProfileSliderChartOptions,
-} from "../lib/profile_slider_chart.ts";
+} from "../lib/charts/profile_slider_chart.ts";
 import { assertDisplayBundle, countMatches } from "../testing/chart_assertions.ts";
 
 /** A decode stream's costs beside a 256-token prompt chunked at `threshold` (0: unchunked). */

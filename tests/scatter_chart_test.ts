@@ -1,11 +1,11 @@
 import { assert, assertAlmostEquals, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { createRandom } from "../lib/random.ts";
+import { createRandom } from "../lib/workload/random.ts";
 import {
   leastSquares,
   scatterChart,
   type ScatterChartOptions,
   type ScatterPoint,
-} from "../lib/scatter_chart.ts";
+} from "../lib/charts/scatter_chart.ts";
 import {
   assertDisplayBundle,
   countMatches,

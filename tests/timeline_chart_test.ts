@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
-import type { StepRecord } from "../lib/step_record.ts";
-import { timelineCells, timelineChart } from "../lib/timeline_chart.ts";
+import type { StepRecord } from "../lib/engine/step_record.ts";
+import { timelineCells, timelineChart } from "../lib/charts/timeline_chart.ts";
 import { assertDisplayBundle, countMatches, svgGroup } from "../testing/chart_assertions.ts";
 
 /** A step that ran `chunks`, each `[id, numScheduledTokens]`. */

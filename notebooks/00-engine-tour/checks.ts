@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { Engine, loadLab, type StepRecord } from "stallfree";
+import { Engine, type StepRecord } from "stallfree";
+import { loadLab } from "../lab.ts";
 import type * as Solution from "./solution.ts";
 import { assertEquals } from "@std/assert";
 

@@ -3,13 +3,8 @@
  *
  * @module
  */
-import {
-  Engine,
-  findOutputDivergence,
-  loadLab,
-  poissonWorkload,
-  type SamplingPredicate,
-} from "stallfree";
+import { Engine, findOutputDivergence, poissonWorkload, type SamplingPredicate } from "stallfree";
+import { loadLab } from "../lab.ts";
 import { assertEquals, AssertionError } from "@std/assert";
 import type * as Solution from "./solution.ts";
 

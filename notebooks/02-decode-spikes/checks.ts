@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { Engine, loadLab, promptFromId, type StepRecord } from "stallfree";
+import { Engine, promptFromId, type StepRecord } from "stallfree";
+import { loadLab } from "../lab.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLessOrEqual } from "@std/assert";
 import type * as Solution from "./solution.ts";
 

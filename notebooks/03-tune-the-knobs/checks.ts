@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { loadLab, poissonWorkload, SloUnsatisfiableError } from "stallfree";
+import { poissonWorkload, SloUnsatisfiableError } from "stallfree";
+import { loadLab } from "../lab.ts";
 import { assert, assertEquals, assertLessOrEqual, assertThrows } from "@std/assert";
 import type * as Solution from "./solution.ts";
 

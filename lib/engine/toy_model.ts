@@ -19,7 +19,7 @@ export const INITIAL_KV = 0x2545f491;
  *
  * @example
  * ```ts
- * import { INITIAL_KV, nextKv } from "stallfree/lib/toy_model.ts";
+ * import { INITIAL_KV, nextKv } from "stallfree/lib/engine/toy_model.ts";
  * import { assertEquals } from "@std/assert";
  * // Pure: the same inputs always give the same KV.
  * assertEquals(nextKv(INITIAL_KV, 7, 0), nextKv(INITIAL_KV, 7, 0));
@@ -37,7 +37,7 @@ export function nextKv(previousKv: number, token: number, position: number): num
  *
  * @example
  * ```ts
- * import { INITIAL_KV, sampleToken } from "stallfree/lib/toy_model.ts";
+ * import { INITIAL_KV, sampleToken } from "stallfree/lib/engine/toy_model.ts";
  * import { assert } from "@std/assert";
  * const token = sampleToken(INITIAL_KV, 50257);
  * assert(Number.isInteger(token) && token >= 0 && token < 50257);
@@ -56,7 +56,7 @@ export function sampleToken(kv: number, vocabSize: number): number {
  *
  * @example
  * ```ts
- * import { generate } from "stallfree/lib/toy_model.ts";
+ * import { generate } from "stallfree/lib/engine/toy_model.ts";
  * import { assertEquals } from "@std/assert";
  * const output = generate([1, 2, 3], 4);
  * assertEquals(output.length, 4);

@@ -10,7 +10,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys, requireRecords } from "./validate.ts";
+import { describeValue, requireKnownKeys, requireRecords } from "../validate.ts";
 
 /** One configuration's outcome. */
 export interface LatencyTtftPoint {
@@ -71,7 +71,7 @@ const MARGIN = { marginTop: 20, marginBottom: 42, marginLeft: 60 };
  *
  * @example
  * ```ts
- * import { latencyTtftChart } from "stallfree/lib/latency_ttft_chart.ts";
+ * import { latencyTtftChart } from "stallfree/lib/charts/latency_ttft_chart.ts";
  * import { assertEquals, assertMatch } from "@std/assert";
  * const chart = latencyTtftChart([
  *   { label: "off", ttftSteps: 9, latency: 512 },

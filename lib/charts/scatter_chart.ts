@@ -9,7 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys, requireRecords } from "./validate.ts";
+import { describeValue, requireKnownKeys, requireRecords } from "../validate.ts";
 
 /** One point of the scatter. */
 export interface ScatterPoint {
@@ -63,7 +63,7 @@ const MARGIN = { marginTop: 20, marginRight: 20, marginBottom: 42, marginLeft: 6
  *
  * @example
  * ```ts
- * import { leastSquares } from "stallfree/lib/scatter_chart.ts";
+ * import { leastSquares } from "stallfree/lib/charts/scatter_chart.ts";
  * import { assertEquals } from "@std/assert";
  * // Mean x 2, mean y 5; slope = sum(dx * dy) / sum(dx * dx) = (3 + 0 + 3) / (1 + 0 + 1).
  * assertEquals(leastSquares([{ x: 1, y: 2 }, { x: 2, y: 6 }, { x: 3, y: 7 }]), {
@@ -94,7 +94,7 @@ export function leastSquares(points: readonly ScatterPoint[]): LineFit {
  *
  * @example
  * ```ts
- * import { scatterChart } from "stallfree/lib/scatter_chart.ts";
+ * import { scatterChart } from "stallfree/lib/charts/scatter_chart.ts";
  * import { assertEquals, assertMatch } from "@std/assert";
  * const points = [{ x: 1, y: 2 }, { x: 2, y: 6 }, { x: 3, y: 7 }];
  * const chart = scatterChart(points, { fit: true });

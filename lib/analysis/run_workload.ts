@@ -3,12 +3,12 @@
  *
  * @module
  */
-import type { EngineConfig } from "./config.ts";
-import { Engine, type EngineTotals } from "./engine.ts";
-import type { Request } from "./request.ts";
-import type { RequestResult } from "./request_state.ts";
-import type { StepRecord } from "./step_record.ts";
-import { describeValue } from "./validate.ts";
+import type { EngineConfig } from "../engine/config.ts";
+import { Engine, type EngineTotals } from "../engine/engine.ts";
+import type { Request } from "../engine/request.ts";
+import type { RequestResult } from "../engine/request_state.ts";
+import type { StepRecord } from "../engine/step_record.ts";
+import { describeValue } from "../validate.ts";
 
 /** Options for {@linkcode runWorkload}: the engine's config, plus tracing. */
 export interface RunOptions extends Partial<EngineConfig> {

@@ -14,7 +14,7 @@ export type LabImpl = "solution" | "starter";
  *
  * @example
  * ```ts
- * import { labImpl } from "stallfree";
+ * import { labImpl } from "stallfree/notebooks/lab.ts";
  * import { assert } from "@std/assert";
  * assert(["solution", "starter"].includes(labImpl()));
  * ```
@@ -33,7 +33,7 @@ export function labImpl(): LabImpl {
  *
  * @example
  * ```ts
- * import { loadLab } from "stallfree";
+ * import { loadLab } from "stallfree/notebooks/lab.ts";
  * import { assertEquals } from "@std/assert";
  * const lab = await loadLab<typeof import("stallfree/notebooks/00-engine-tour/solution.ts")>(
  *   "00-engine-tour",
@@ -51,5 +51,5 @@ export async function loadLab<T = Record<string, unknown>>(
       `Expected chapter to be a folder name like "00-engine-tour" but found "${chapter}"`,
     );
   }
-  return await import(new URL(`../notebooks/${chapter}/${impl}.ts`, import.meta.url).href);
+  return await import(new URL(`./${chapter}/${impl}.ts`, import.meta.url).href);
 }

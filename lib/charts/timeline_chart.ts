@@ -10,8 +10,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import type { ScheduledChunk, StepRecord } from "./step_record.ts";
-import { describeValue, requireKnownKeys } from "./validate.ts";
+import type { ScheduledChunk, StepRecord } from "../engine/step_record.ts";
+import { describeValue, requireKnownKeys } from "../validate.ts";
 
 /** One cell of the timeline: request `id` ran `tokens` tokens in `step`. */
 export interface TimelineCell {
@@ -42,7 +42,7 @@ const MARGIN = { marginTop: 6, marginRight: 20, marginBottom: 36 };
  *
  * @example
  * ```ts
- * import { timelineCells } from "stallfree/lib/timeline_chart.ts";
+ * import { timelineCells } from "stallfree/lib/charts/timeline_chart.ts";
  * import { assertEquals } from "@std/assert";
  * const chunk = (id: string, n: number) => ({ id, numScheduledTokens: n, contextLen: n });
  * const empty = { arrived: [], sampled: [], finished: [] };
@@ -82,7 +82,7 @@ export function timelineCells(records: readonly StepRecord[]): TimelineCell[] {
  *
  * @example
  * ```ts
- * import { timelineChart } from "stallfree/lib/timeline_chart.ts";
+ * import { timelineChart } from "stallfree/lib/charts/timeline_chart.ts";
  * import { assertEquals, assertMatch } from "@std/assert";
  * const chunk = (id: string, n: number) => ({ id, numScheduledTokens: n, contextLen: n });
  * const empty = { arrived: [], sampled: [], finished: [] };

@@ -12,7 +12,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys, requireRecords } from "./validate.ts";
+import { describeValue, requireKnownKeys, requireRecords } from "../validate.ts";
 
 /** One point of one series. */
 export interface LinePoint {
@@ -93,7 +93,7 @@ const finite = (isLog: boolean) => isLog ? "a finite number > 0" : "a finite num
  *
  * @example
  * ```ts
- * import { lineChart } from "stallfree/lib/line_chart.ts";
+ * import { lineChart } from "stallfree/lib/charts/line_chart.ts";
  * import { assertEquals, assertMatch } from "@std/assert";
  * const chart = lineChart([
  *   { series: "a", x: 2, y: 4 },

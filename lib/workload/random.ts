@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { requireInteger } from "./validate.ts";
+import { requireInteger } from "../validate.ts";
 
 /** A seeded pseudo-random generator (mulberry32: small, fast, 32-bit state). */
 export interface Random {

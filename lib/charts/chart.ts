@@ -11,7 +11,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
-import { describeValue } from "./validate.ts";
+import { describeValue } from "../validate.ts";
 
 /** A Vega-Lite v5 spec; {@linkcode makeChart} sets `$schema`. */
 export type VegaLiteSpec = { $schema: string } & Record<string, unknown>;
@@ -31,7 +31,7 @@ export interface ChartParts {
  *
  * @example
  * ```ts
- * import { JUPYTER_DISPLAY } from "stallfree/lib/chart.ts";
+ * import { JUPYTER_DISPLAY } from "stallfree/lib/charts/chart.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(JUPYTER_DISPLAY, Symbol.for("Jupyter.display"));
  * ```
@@ -57,7 +57,7 @@ type PlotDocument = Plot.PlotOptions["document"];
  *
  * @example
  * ```ts
- * import { JUPYTER_DISPLAY, makeChart } from "stallfree/lib/chart.ts";
+ * import { JUPYTER_DISPLAY, makeChart } from "stallfree/lib/charts/chart.ts";
  * import { assertEquals } from "@std/assert";
  * const chart = makeChart({ title: "Empty", svg: "<svg></svg>", vegaLite: { mark: "rect" } });
  * assertEquals(chart[JUPYTER_DISPLAY](), {
@@ -101,7 +101,7 @@ export function makeChart(parts: ChartParts): Chart {
  *
  * @example
  * ```ts
- * import { plotSvg } from "stallfree/lib/chart.ts";
+ * import { plotSvg } from "stallfree/lib/charts/chart.ts";
  * import * as Plot from "@observablehq/plot";
  * import { assertMatch } from "@std/assert";
  * const svg = plotSvg({ title: "Dots", marks: [Plot.dot([1, 2, 3], { x: (d) => d })] });

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { EngineConfig } from "./config.ts";
-import type { Request } from "./request.ts";
+import type { EngineConfig } from "../engine/config.ts";
+import type { Request } from "../engine/request.ts";
 import { runWorkload } from "./run_workload.ts";
 
 /** Where a run's output first differs from the unchunked run's. */

@@ -8,7 +8,7 @@
  */
 import { type Chart, makeChart } from "./chart.ts";
 import { latencyTraceChart, requireCosts } from "./latency_trace_chart.ts";
-import { describeValue, requireInteger, requireKnownKeys, requireRecords } from "./validate.ts";
+import { describeValue, requireInteger, requireKnownKeys, requireRecords } from "../validate.ts";
 
 /** The victim's step costs when the scheduler ran with one threshold. */
 export interface LatencyProfile {
@@ -59,7 +59,7 @@ type Row = { threshold: number; step: number; cost: number };
  *
  * @example
  * ```ts
- * import { profileSliderChart } from "stallfree/lib/profile_slider_chart.ts";
+ * import { profileSliderChart } from "stallfree/lib/charts/profile_slider_chart.ts";
  * import { assertEquals, assertMatch } from "@std/assert";
  * const chart = profileSliderChart([
  *   { threshold: 0, costs: [257, 2, 1] },

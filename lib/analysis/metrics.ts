@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { StepRecord } from "./step_record.ts";
+import type { StepRecord } from "../engine/step_record.ts";
 
 /**
  * Tokens one step scheduled, summed over requests: the step's cost.

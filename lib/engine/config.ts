@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { requireInteger, requireKnownKeys } from "./validate.ts";
+import { requireInteger, requireKnownKeys } from "../validate.ts";
 
 /**
  * Decides whether a request samples a token after a step, from its counters
@@ -18,7 +18,7 @@ export type SamplingPredicate = (numComputedTokens: number, numTokens: number) =
  *
  * @example
  * ```ts
- * import { samplingGuard } from "stallfree/lib/config.ts";
+ * import { samplingGuard } from "stallfree/lib/engine/config.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(samplingGuard(8, 8), true);
  * assertEquals(samplingGuard(4, 8), false);
@@ -59,7 +59,7 @@ const KEYS = Object.keys(DEFAULT_CONFIG);
  *
  * @example
  * ```ts
- * import { resolveConfig } from "stallfree/lib/config.ts";
+ * import { resolveConfig } from "stallfree/lib/engine/config.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  * assertEquals(resolveConfig({ maxNumBatchedTokens: 512 }).maxNumSeqs, 256);
  * assertThrows(

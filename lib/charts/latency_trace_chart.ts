@@ -9,7 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys, requireRecords } from "./validate.ts";
+import { describeValue, requireKnownKeys, requireRecords } from "../validate.ts";
 
 /** One decode stream's step costs under one configuration. */
 export interface LatencyTrace {
@@ -69,7 +69,7 @@ const finite = (isLog: boolean) => isLog ? "a finite number > 0" : "a finite num
  *
  * @example
  * ```ts
- * import { latencyTraceChart } from "stallfree/lib/latency_trace_chart.ts";
+ * import { latencyTraceChart } from "stallfree/lib/charts/latency_trace_chart.ts";
  * import { assertEquals, assertMatch } from "@std/assert";
  * const chart = latencyTraceChart([
  *   { label: "threshold 0", costs: [257, 2, 1] },
@@ -100,7 +100,7 @@ export function latencyTraceChart(
  *
  * @example
  * ```ts
- * import { requireCosts } from "stallfree/lib/latency_trace_chart.ts";
+ * import { requireCosts } from "stallfree/lib/charts/latency_trace_chart.ts";
  * import { assertThrows } from "@std/assert";
  * assertThrows(
  *   () => requireCosts("series[1].costs", [33, 2, 1, 0], true),

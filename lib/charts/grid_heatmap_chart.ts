@@ -10,7 +10,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireInteger, requireKnownKeys, requireRecords } from "./validate.ts";
+import { describeValue, requireInteger, requireKnownKeys, requireRecords } from "../validate.ts";
 
 /** One configuration of the grid and how its run went. */
 export interface GridCell {
@@ -61,7 +61,7 @@ const thresholdName = (t: number) => t === 0 ? "off" : String(t);
  *
  * @example
  * ```ts
- * import { gridHeatmapChart } from "stallfree/lib/grid_heatmap_chart.ts";
+ * import { gridHeatmapChart } from "stallfree/lib/charts/grid_heatmap_chart.ts";
  * import { assertEquals, assertMatch } from "@std/assert";
  * const chart = gridHeatmapChart([
  *   { budget: 256, threshold: 0, totalSteps: 90, meetsSlo: false },

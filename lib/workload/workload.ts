@@ -8,10 +8,10 @@
  *
  * @module
  */
-import type { Request } from "./request.ts";
+import type { Request } from "../engine/request.ts";
 import { createRandom, seedFromString } from "./random.ts";
-import { describeValue, requireInteger, requireKnownKeys } from "./validate.ts";
-import { validateRequest } from "./request.ts";
+import { describeValue, requireInteger, requireKnownKeys } from "../validate.ts";
+import { validateRequest } from "../engine/request.ts";
 
 /**
  * A prompt of `promptLen` token ids in `[0, vocabSize)`, determined by `id`.

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { describeValue, requireInteger, requireKnownKeys } from "./validate.ts";
+import { describeValue, requireInteger, requireKnownKeys } from "../validate.ts";
 
 /** A generation request: a prompt, how many tokens to generate, when it arrives. */
 export interface Request {
@@ -26,7 +26,7 @@ const KEYS = ["id", "prompt", "maxTokens", "arrival"];
  *
  * @example
  * ```ts
- * import { validateRequest } from "stallfree/lib/request.ts";
+ * import { validateRequest } from "stallfree/lib/engine/request.ts";
  * import { assertThrows } from "@std/assert";
  * validateRequest({ id: "r0", prompt: [1, 2], maxTokens: 1 }, 50257);
  * assertThrows(

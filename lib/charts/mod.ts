@@ -1,0 +1,14 @@
+/**
+ * Charts: each takes plain records and returns a displayable chart (static SVG
+ * for every front end, vega-lite v5 where it renders).
+ *
+ * @module
+ */
+export * from "./chart.ts";
+export * from "./grid_heatmap_chart.ts";
+export * from "./latency_trace_chart.ts";
+export * from "./latency_ttft_chart.ts";
+export * from "./line_chart.ts";
+export * from "./profile_slider_chart.ts";
+export * from "./scatter_chart.ts";
+export * from "./timeline_chart.ts";

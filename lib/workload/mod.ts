@@ -1,0 +1,16 @@
+/**
+ * Workloads: the JSON file format, deterministic prompts, seeded generators
+ * and the seeded random source they use.
+ *
+ * @example
+ * ```ts
+ * import { poissonWorkload } from "stallfree/lib/workload/mod.ts";
+ * import { assertEquals } from "@std/assert";
+ * const workload = poissonWorkload({ numRequests: 3, seed: 1 });
+ * assertEquals(workload.length, 3);
+ * ```
+ *
+ * @module
+ */
+export * from "./random.ts";
+export * from "./workload.ts";
