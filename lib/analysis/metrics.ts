@@ -12,7 +12,7 @@ import type { StepRecord } from "../engine/step_record.ts";
  *
  * @example
  * ```ts
- * import { stepCost } from "stallfree";
+ * import { stepCost } from "stallfree/lib/analysis/metrics.ts";
  * import { assertEquals } from "@std/assert";
  * const record = { step: 0, arrived: [], sampled: [], finished: [], scheduled: [
  *   { id: "a", numScheduledTokens: 1, contextLen: 9 },
@@ -33,7 +33,8 @@ export function stepCost(record: StepRecord): number {
  *
  * @example
  * ```ts
- * import { Engine, victimCosts } from "stallfree";
+ * import { Engine } from "stallfree/lib/engine/engine.ts";
+ * import { victimCosts } from "stallfree/lib/analysis/metrics.ts";
  * import { assertEquals } from "@std/assert";
  * const engine = new Engine();
  * engine.addRequest({ id: "a", prompt: [1, 2], maxTokens: 2 });
@@ -52,7 +53,8 @@ export function victimCosts(records: readonly StepRecord[], id: string): number[
  *
  * @example
  * ```ts
- * import { Engine, maxStepTokens } from "stallfree";
+ * import { Engine } from "stallfree/lib/engine/engine.ts";
+ * import { maxStepTokens } from "stallfree/lib/analysis/metrics.ts";
  * import { assertEquals } from "@std/assert";
  * const engine = new Engine({ maxNumBatchedTokens: 4 });
  * engine.addRequest({ id: "a", prompt: [1, 2, 3, 4, 5, 6], maxTokens: 1 });
@@ -68,7 +70,8 @@ export function maxStepTokens(records: readonly StepRecord[]): number {
  *
  * @example
  * ```ts
- * import { Engine, totalSteps } from "stallfree";
+ * import { Engine } from "stallfree/lib/engine/engine.ts";
+ * import { totalSteps } from "stallfree/lib/analysis/metrics.ts";
  * import { assertEquals } from "@std/assert";
  * const engine = new Engine();
  * engine.addRequest({ id: "a", prompt: [1], maxTokens: 3, arrival: 2 });
@@ -89,7 +92,8 @@ export function totalSteps(records: readonly StepRecord[]): number {
  *
  * @example
  * ```ts
- * import { Engine, ttftSteps } from "stallfree";
+ * import { Engine } from "stallfree/lib/engine/engine.ts";
+ * import { ttftSteps } from "stallfree/lib/analysis/metrics.ts";
  * import { assertEquals } from "@std/assert";
  * const engine = new Engine({ maxNumBatchedTokens: 4 });
  * engine.addRequest({ id: "a", prompt: [1, 2, 3, 4, 5, 6], maxTokens: 1 });

@@ -29,7 +29,7 @@ export interface OutputDivergence {
  *
  * @example
  * ```ts
- * import { findOutputDivergence } from "stallfree";
+ * import { findOutputDivergence } from "stallfree/lib/analysis/output_invariance.ts";
  * import { assertEquals } from "@std/assert";
  * const workload = [{ id: "a", arrival: 0, prompt: [5, 6, 7, 8, 9], maxTokens: 3 }];
  * assertEquals(findOutputDivergence(workload, { longPrefillTokenThreshold: 2 }), undefined);

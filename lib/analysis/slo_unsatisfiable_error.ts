@@ -20,7 +20,7 @@ export interface LeastBadConfig {
  *
  * @example
  * ```ts
- * import { SloUnsatisfiableError } from "stallfree";
+ * import { SloUnsatisfiableError } from "stallfree/lib/analysis/slo_unsatisfiable_error.ts";
  * import { assertEquals } from "@std/assert";
  * const error = new SloUnsatisfiableError(16, { maxNumBatchedTokens: 32, longPrefillTokenThreshold: 8, maxStepTokens: 18 });
  * assertEquals(error instanceof RangeError, true);
@@ -33,7 +33,12 @@ export class SloUnsatisfiableError extends RangeError {
   /** The config whose spike came closest. */
   readonly leastBad: LeastBadConfig;
 
-  /** @param maxStepTokensSlo The SLO. @param leastBad The config that came closest. */
+  /**
+   * Builds the error from the SLO and the config that came closest to it.
+   *
+   * @param maxStepTokensSlo The SLO.
+   * @param leastBad The config that came closest.
+   */
   constructor(maxStepTokensSlo: number, leastBad: LeastBadConfig) {
     super(
       `Expected a config with maxStepTokens <= ${maxStepTokensSlo} (the SLO) but the least-bad, budget ${leastBad.maxNumBatchedTokens} and threshold ${leastBad.longPrefillTokenThreshold}, peaks at ${leastBad.maxStepTokens}`,

@@ -26,7 +26,7 @@ function requireSamples(field: string, values: readonly number[]): void {
  *
  * @example
  * ```ts
- * import { mean } from "stallfree";
+ * import { mean } from "stallfree/lib/analysis/stats.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(mean([257, 2, 1, 1]), 65.25);
  * ```
@@ -43,7 +43,7 @@ export function mean(values: readonly number[]): number {
  *
  * @example
  * ```ts
- * import { percentile } from "stallfree";
+ * import { percentile } from "stallfree/lib/analysis/stats.ts";
  * import { assertEquals } from "@std/assert";
  * const costs = [257, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
  * assertEquals([percentile(costs, 50), percentile(costs, 99)], [1, 257]);
@@ -64,7 +64,7 @@ export function percentile(values: readonly number[], p: number): number {
  *
  * @example
  * ```ts
- * import { correlation } from "stallfree";
+ * import { correlation } from "stallfree/lib/analysis/stats.ts";
  * import { assertAlmostEquals } from "@std/assert";
  * assertAlmostEquals(correlation([1, 2, 3], [2, 4, 6.5]), 0.9979, 1e-4);
  * ```

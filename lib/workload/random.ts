@@ -21,7 +21,7 @@ export interface Random {
  *
  * @example
  * ```ts
- * import { createRandom } from "stallfree";
+ * import { createRandom } from "stallfree/lib/workload/random.ts";
  * import { assertEquals } from "@std/assert";
  * const a = createRandom(42), b = createRandom(42);
  * assertEquals([a.int(1, 6), a.int(1, 6)], [b.int(1, 6), b.int(1, 6)]);
@@ -48,7 +48,7 @@ export function createRandom(seed: number): Random {
  *
  * @example
  * ```ts
- * import { seedFromString } from "stallfree";
+ * import { seedFromString } from "stallfree/lib/workload/random.ts";
  * import { assertEquals, assertNotEquals } from "@std/assert";
  * assertEquals(seedFromString("r0"), seedFromString("r0"));
  * assertNotEquals(seedFromString("r0"), seedFromString("r1"));
