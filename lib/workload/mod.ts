@@ -14,3 +14,6 @@
  */
 export * from "./random.ts";
 export * from "./workload.ts";
+export * from "./csv_columns.ts";
+export * from "./length_table.ts";
+export * from "./request_length_tables.ts";
