@@ -8,15 +8,7 @@ import {
 } from "stallfree";
 import { deriveRequestLengthModule } from "../tools/derive/request_lengths.ts";
 import { assert, assertEquals, assertThrows } from "@std/assert";
-
-const vidurDir = new URL("../../shared/data/vidur", import.meta.url).pathname;
-const hasVidur = (() => {
-  try {
-    return Deno.statSync(vidurDir).isDirectory;
-  } catch {
-    return false;
-  }
-})();
+import { exists, nameNeeding, vidurDir } from "./vidur_data.ts";
 
 Deno.test("requestLengthTables are well formed, one per trace, with their provenance", () => {
   const counts = { chat: 19366, code: 8819, arxiv: 28257 }; // data rows, per the Vidur README
@@ -35,10 +27,11 @@ Deno.test("requestLengthTables are well formed, one per trace, with their proven
 });
 
 Deno.test(
-  `request_length_tables.ts is exactly what tools/derive/request_lengths.ts derives${
-    hasVidur ? "" : ` (ignored: ${vidurDir} not found)`
-  }`,
-  { ignore: !hasVidur },
+  nameNeeding(
+    "request_length_tables.ts is exactly what tools/derive/request_lengths.ts derives",
+    vidurDir,
+  ),
+  { ignore: !exists(vidurDir) },
   () => {
     const checkedIn = Deno.readTextFileSync(
       new URL("../lib/workload/request_length_tables.ts", import.meta.url),

@@ -1,17 +1,9 @@
 import { MAX_CSV_ROWS, parseTraceCsv, readTraceCsv } from "stallfree";
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { exists, nameNeeding, vidurDir } from "./vidur_data.ts";
 
 const HEADER = "arrived_at,num_prefill_tokens,num_decode_tokens";
-const conv =
-  new URL("../../shared/data/vidur/data/processed_traces/splitwise_conv.csv", import.meta.url)
-    .pathname;
-const hasConv = (() => {
-  try {
-    return Deno.statSync(conv).isFile;
-  } catch {
-    return false;
-  }
-})();
+const conv = `${vidurDir}/data/processed_traces/splitwise_conv.csv`;
 
 Deno.test("parseTraceCsv() reads seconds into ms and keeps file order", () => {
   const text = `\uFEFF${HEADER}\r\n0.0,374,44\r\n\r\n4.314579,396,109\r\n0.25,7,1\r\n`;
@@ -82,8 +74,8 @@ Deno.test("parseTraceCsv() stops at its row limit", () => {
 });
 
 Deno.test(
-  `readTraceCsv() loads Vidur's chat trace${hasConv ? "" : ` (ignored: ${conv} not found)`}`,
-  { ignore: !hasConv },
+  nameNeeding("readTraceCsv() loads Vidur's chat trace", conv),
+  { ignore: !exists(conv) },
   () => {
     const requests = readTraceCsv(conv);
     assertEquals(requests.length, 19366); // the README's row count
