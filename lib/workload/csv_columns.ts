@@ -12,7 +12,7 @@
  * @module
  */
 
-/** The most data rows a CSV may hold: a wrong file fails fast instead of filling memory. */
+/** The most data rows a CSV may hold: a larger file is refused, not simulated for minutes. */
 export const MAX_CSV_ROWS = 1_000_000;
 
 /** A column to read, and the rule every cell in it must follow. */

@@ -3,9 +3,11 @@
  * kept joint, and a seeded sampler over them.
  *
  * Prompt and output lengths are not independent in real traces: in the chat
- * trace, prompts between the 40th and 80th percentile get three to four times
- * the output of the others, and the summarization trace was filtered to at
- * most 4096 tokens in all, so its rare long outputs come with short prompts.
+ * trace, prompts between the 40th and 80th percentile get about 3.5 times the
+ * mean output of the rest (370 against 105 tokens), and the summarization
+ * trace was filtered to at most 4096 tokens in all, so its rare long outputs
+ * come with short prompts (the shortest tenth of prompts averages 1182 output
+ * tokens, the rest under 230). Sampling the two independently would lose both.
  * A table therefore keeps the output quantiles separately for each of a few
  * equal-count bins of prompt rank, and caps prompt + output at the longest
  * request of its source.
