@@ -12,6 +12,7 @@
  *
  * @module
  */
+export * from "./capacity.ts";
 export * from "./metrics.ts";
 export * from "./output_invariance.ts";
 export * from "./run_workload.ts";

@@ -12,5 +12,13 @@
  *
  * @module
  */
+export * from "./arrivals.ts";
+export * from "./csv_columns.ts";
+export * from "./gamma.ts";
+export * from "./generate_workload.ts";
+export * from "./length_table.ts";
 export * from "./random.ts";
+export * from "./request_length_tables.ts";
+export * from "./trace_csv.ts";
+export * from "./trace_request.ts";
 export * from "./workload.ts";
