@@ -48,10 +48,11 @@ export function makeBlockKey(
   for (let i = 0; i < blockSize; i++) {
     const token = tokens[start + i];
     own[i] = token;
-    hash = Math.imul(hash ^ token, 0x01000193);
-    hash ^= hash >>> 15;
+    hash = Math.imul(hash ^ token, 0x85ebca6b);
+    hash ^= hash >>> 13;
   }
-  return { parent, tokens: own, hash: hash | 0 };
+  hash = Math.imul(hash ^ (hash >>> 16), 0x7feb352d); // murmur-style finish: spread every bit
+  return { parent, tokens: own, hash: (hash ^ (hash >>> 15)) | 0 };
 }
 
 /**
