@@ -10,6 +10,18 @@ import { maxCacheHitBlocks } from "./block_math.ts";
 import { type BlockKey, makeBlockKey } from "./block_key.ts";
 import type { BlockPool } from "./block_pool.ts";
 
+/** What the manager reads of a request; the engine's request state fits it as is. */
+export interface KvRequest {
+  /** The request's id. */
+  readonly id: string;
+  /** Prompt then outputs; positions `< numTokens` are read. */
+  readonly tokens: ArrayLike<number>;
+  /** Prompt length + outputs so far. */
+  readonly numTokens: number;
+  /** Positions that already have KV. */
+  readonly numComputedTokens: number;
+}
+
 /** The cached full blocks that count as computed when a request is admitted. */
 export interface CacheHit {
   /** The hit blocks, in position order. */
@@ -49,7 +61,7 @@ export const NO_CACHE_HIT: CacheHit = Object.freeze({
  */
 export function findLongestCacheHit(
   pool: BlockPool,
-  request: { readonly tokens: ArrayLike<number>; readonly numTokens: number },
+  request: Pick<KvRequest, "tokens" | "numTokens">,
   blockSize: number,
 ): CacheHit {
   const maxBlocks = maxCacheHitBlocks(request.numTokens, blockSize);

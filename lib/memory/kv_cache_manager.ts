@@ -1,11 +1,9 @@
 /**
- * Which blocks each request holds (vLLM's `KVCacheManager` with one full-
- * attention group): the calls the scheduler makes. `getComputedBlocks` finds a
- * waiting request's prefix-cache hit, `allocateSlots` gives a scheduled request
- * the blocks its chunk needs (or refuses, changing nothing), `cacheBlocks` puts
- * its newly full blocks in the cache at the end of the step, `free` lets all of
- * its blocks go, last block first. Does not model sliding windows, swapping to
- * CPU or speculative tokens.
+ * Which blocks each request holds (vLLM's `KVCacheManager`, one full-attention
+ * group): `getComputedBlocks` (a waiting request's cache hit), `allocateSlots`
+ * (a chunk's blocks, or a refusal that changes nothing), `cacheBlocks` (end of
+ * step), `free` (last block first). Does not model sliding windows, swapping
+ * to CPU or speculative tokens.
  *
  * @module
  */
@@ -13,19 +11,7 @@ import { numRequiredBlocks } from "./block_math.ts";
 import { type BlockKey, makeBlockKey } from "./block_key.ts";
 import { BlockPool } from "./block_pool.ts";
 import type { KvCacheConfig } from "./kv_cache_config.ts";
-import { type CacheHit, findLongestCacheHit, NO_CACHE_HIT } from "./cache_hit.ts";
-
-/** What the manager reads of a request; the engine's request state fits it as is. */
-export interface KvRequest {
-  /** The request's id. */
-  readonly id: string;
-  /** Prompt then outputs; positions `< numTokens` are read. */
-  readonly tokens: ArrayLike<number>;
-  /** Prompt length + outputs so far. */
-  readonly numTokens: number;
-  /** Positions that already have KV. */
-  readonly numComputedTokens: number;
-}
+import { type CacheHit, findLongestCacheHit, type KvRequest, NO_CACHE_HIT } from "./cache_hit.ts";
 
 interface RequestBlocks {
   blockIds: number[];
@@ -88,9 +74,8 @@ export class KvCacheManager {
    * would take out of the free queue.
    */
   numBlocksToAllocate(request: KvRequest, numNewTokens: number, hit = NO_CACHE_HIT): number {
-    const numTokens = request.numComputedTokens + hit.numComputedTokens + numNewTokens;
-    const numHeld = (this.#reqToBlocks.get(request.id)?.blockIds.length ?? 0) + hit.blockIds.length;
-    return Math.max(0, numRequiredBlocks(numTokens, this.config.blockSize) - numHeld) +
+    const held = this.#reqToBlocks.get(request.id);
+    return Math.max(0, this.#numNewBlocks(held, request, numNewTokens, hit)) +
       hit.numEvictableBlocks;
   }
 
@@ -105,25 +90,35 @@ export class KvCacheManager {
    * `false`, changing nothing, if the pool cannot supply them.
    */
   allocateSlots(request: KvRequest, numNewTokens: number, hit = NO_CACHE_HIT): boolean {
-    if (!this.canAllocate(request, numNewTokens, hit)) return false;
     let held = this.#reqToBlocks.get(request.id);
-    if (held === undefined) {
-      held = { blockIds: [], keys: [] };
-      this.#reqToBlocks.set(request.id, held);
-    } else if (hit.blockIds.length > 0) {
+    if (held !== undefined && hit.blockIds.length > 0) {
       throw new RangeError(
         `Expected request ${
           JSON.stringify(request.id)
         } to hold no blocks when given a cache hit but found ${held.blockIds.length}`,
       );
     }
-    this.blockPool.touch(hit.blockIds);
+    const numNew = this.#numNewBlocks(held, request, numNewTokens, hit);
+    if (numNew <= 0 && hit === NO_CACHE_HIT) return true; // a decode inside its last block
+    if (Math.max(0, numNew) + hit.numEvictableBlocks > this.blockPool.numFreeBlocks) return false;
+    if (held === undefined) {
+      held = { blockIds: [], keys: [] };
+      this.#reqToBlocks.set(request.id, held);
+    }
+    this.blockPool.touch(hit.blockIds); // hits first: new blocks never evict them
     held.blockIds.push(...hit.blockIds);
     held.keys.push(...hit.keys);
-    const numTokens = request.numComputedTokens + hit.numComputedTokens + numNewTokens;
-    const numNew = numRequiredBlocks(numTokens, this.config.blockSize) - held.blockIds.length;
     if (numNew > 0) this.blockPool.getNewBlocks(numNew, held.blockIds);
     return true;
+  }
+
+  #numNewBlocks(held: RequestBlocks | undefined, r: KvRequest, n: number, hit: CacheHit): number {
+    const numHeld = (held?.blockIds.length ?? 0) + hit.blockIds.length;
+    return numRequiredBlocks(
+      r.numComputedTokens + hit.numComputedTokens + n,
+      this.config.blockSize,
+    ) -
+      numHeld;
   }
 
   /**
@@ -132,8 +127,9 @@ export class KvCacheManager {
    * block whose key is already cached stays out.
    */
   cacheBlocks(request: KvRequest): void {
+    if (!this.config.enablePrefixCaching) return;
     const held = this.#reqToBlocks.get(request.id);
-    if (!this.config.enablePrefixCaching || held === undefined) return;
+    if (held === undefined) return;
     const { blockSize } = this.config;
     const numFullBlocks = Math.floor(request.numComputedTokens / blockSize);
     for (let i = held.keys.length; i < numFullBlocks; i++) {
