@@ -113,12 +113,9 @@ export class KvCacheManager {
   }
 
   #numNewBlocks(held: RequestBlocks | undefined, r: KvRequest, n: number, hit: CacheHit): number {
+    const numTokens = r.numComputedTokens + hit.numComputedTokens + n;
     const numHeld = (held?.blockIds.length ?? 0) + hit.blockIds.length;
-    return numRequiredBlocks(
-      r.numComputedTokens + hit.numComputedTokens + n,
-      this.config.blockSize,
-    ) -
-      numHeld;
+    return numRequiredBlocks(numTokens, this.config.blockSize) - numHeld;
   }
 
   /**
