@@ -112,7 +112,9 @@ export function kernelReport(
   env: Record<string, string | undefined> = Deno.env.toObject(),
 ): string {
   const startedIn = env.STALLFREE_KERNEL_STARTED_IN;
-  const report = `Course code: ${LAB_ROOT} · exercises from ${labImpl()}.ts (LAB_IMPL)`;
+  const registered = env.STALLFREE_KERNEL_REGISTERED_ROOT;
+  const report = `Course code: ${LAB_ROOT} · exercises from ${labImpl()}.ts (LAB_IMPL)` +
+    (registered && registered !== LAB_ROOT ? ` · kernel registered from ${registered}` : "");
   if (startedIn === undefined) return report;
   const inside = !relative(LAB_ROOT, startedIn).startsWith("..");
   if (inside) return report;
