@@ -62,7 +62,7 @@ export function resolveChapter(name: string, chapters: readonly string[]): strin
  * assertEquals(text.split("\n"), [
  *   "00-engine-tour: /repo/notebooks/00-engine-tour/starter.ts",
  *   "  PASS  chunkSizes() reads a probe's records",
- *   "  FAIL  notebook cells                          code cell 9: Error: no",
+ *   "  FAIL  notebook cells                        code cell 9: Error: no",
  *   "  1 of 2 passed",
  * ]);
  * ```
