@@ -63,7 +63,7 @@ export function measuredPrefillSteps(promptLen: number, threshold: number, budge
 export function checkNumPrefillSteps(
   numPrefillSteps: NumPrefillSteps,
 ): { boundaries: PrefillCase[]; gridCombinations: number } {
-  const cases: [string, [number, number, number], number][] = [
+  const cases: [string, Args, number][] = [
     ["threshold 0 is off: a prompt that fits the budget takes one step", [1000, 0, 2048], 1],
     ["threshold 0 is off: the budget alone chunks a longer prompt", [4096, 0, 512], 8],
     ["a threshold above the budget is moot: the budget wins", [1100, 1000, 512], 3],
@@ -72,26 +72,17 @@ export function checkNumPrefillSteps(
     ["a 1-token prompt takes one step", [1, 32, 2048], 1],
     ["a 1-token prompt takes one step even at budget 1", [1, 0, 1], 1],
   ];
-  for (const [rule, [promptLen, threshold, budget], steps] of cases) {
-    assertEquals(
-      numPrefillSteps(promptLen, threshold, budget),
-      steps,
-      `numPrefillSteps(${promptLen}, ${threshold}, ${budget}): ${rule}`,
-    );
-  }
-  let gridCombinations = 0;
-  for (const promptLen of [1, 7, 32, 33, 100, 256, 1000]) {
-    for (const threshold of [0, 1, 8, 32, 100, 600]) {
-      for (const budget of [1, 16, 64, 512]) {
-        assertEquals(
-          numPrefillSteps(promptLen, threshold, budget),
-          measuredPrefillSteps(promptLen, threshold, budget),
-          `numPrefillSteps(${promptLen}, ${threshold}, ${budget}) against the engine's measured steps`,
-        );
-        gridCombinations++;
-      }
-    }
-  }
+  const gridCombinations = checkFormula(
+    "numPrefillSteps",
+    numPrefillSteps,
+    measuredPrefillSteps,
+    cases,
+    [
+      [1, 7, 32, 33, 100, 256, 1000],
+      [0, 1, 8, 32, 100, 600],
+      [1, 16, 64, 512],
+    ],
+  );
   const boundaries = cases.map(([rule, [promptLen, threshold, budget], steps]) => ({
     promptLen,
     threshold,
@@ -100,6 +91,40 @@ export function checkNumPrefillSteps(
     rule,
   }));
   return { boundaries, gridCombinations };
+}
+
+type Args = [number, number, number];
+
+/**
+ * Checks `formula` on cases worked by hand (`[rule, args, expected]`), then
+ * against `measured` (the engine) on every combination of `grid`'s three
+ * axes; returns how many combinations that was.
+ */
+function checkFormula<R>(
+  name: string,
+  formula: (...args: Args) => R,
+  measured: (...args: Args) => R,
+  cases: [string, Args, R][],
+  grid: [number[], number[], number[]],
+): number {
+  for (const [rule, args, expected] of cases) {
+    assertEquals(formula(...args), expected, `${name}(${args.join(", ")}): ${rule}`);
+  }
+  let combinations = 0;
+  for (const a of grid[0]) {
+    for (const b of grid[1]) {
+      for (const c of grid[2]) {
+        const args: Args = [a, b, c];
+        assertEquals(
+          formula(...args),
+          measured(...args),
+          `${name}(${args.join(", ")}) against the engine's measured steps`,
+        );
+        combinations++;
+      }
+    }
+  }
+  return combinations;
 }
 
 /** One boundary case of {@linkcode checkNumPrefillSteps}. */
@@ -152,32 +177,23 @@ export function measuredTwoPromptTtfts(
  * ```
  */
 export function checkTwoPromptTtfts(twoPromptTtfts: TwoPromptTtfts): { gridCombinations: number } {
-  const cases: [string, [number, number, number], [number, number]][] = [
+  const cases: [string, Args, [number, number]][] = [
     ["two 1000-token prompts at budget 512 share steps 1 and 2", [1000, 1000, 512], [2, 4]],
     ["two prompts that fit one step together", [100, 100, 512], [1, 1]],
     ["the first fills the budget exactly: the second waits one step", [512, 1, 512], [1, 2]],
     ["the second starts in the budget the first leaves", [500, 20, 512], [1, 2]],
   ];
-  for (const [rule, [firstLen, secondLen, budget], ttfts] of cases) {
-    assertEquals(
-      twoPromptTtfts(firstLen, secondLen, budget),
-      ttfts,
-      `twoPromptTtfts(${firstLen}, ${secondLen}, ${budget}): ${rule}`,
-    );
-  }
-  let gridCombinations = 0;
-  for (const firstLen of [1, 30, 64, 100, 1000]) {
-    for (const secondLen of [1, 34, 64, 500]) {
-      for (const budget of [1, 16, 64, 512]) {
-        assertEquals(
-          twoPromptTtfts(firstLen, secondLen, budget),
-          measuredTwoPromptTtfts(firstLen, secondLen, budget),
-          `twoPromptTtfts(${firstLen}, ${secondLen}, ${budget}) against the engine's measured steps`,
-        );
-        gridCombinations++;
-      }
-    }
-  }
+  const gridCombinations = checkFormula(
+    "twoPromptTtfts",
+    twoPromptTtfts,
+    measuredTwoPromptTtfts,
+    cases,
+    [
+      [1, 30, 64, 100, 1000],
+      [1, 34, 64, 500],
+      [1, 16, 64, 512],
+    ],
+  );
   return { gridCombinations };
 }
 
