@@ -105,7 +105,7 @@ async function notebookCells(chapter: string): Promise<CheckResult> {
 }
 
 /** Grades one chapter's starter; returns whether everything passed. */
-export async function gradeChapter(chapter: string): Promise<boolean> {
+async function gradeChapter(chapter: string): Promise<boolean> {
   const checksUrl = pathToFileURL(join(LAB_ROOT, "notebooks", chapter, "checks.ts")).href;
   const { CHECKS } = await import(checksUrl) as { CHECKS: Check<unknown>[] };
   const results = runChecks(await loadLab(chapter, "starter"), CHECKS);

@@ -198,14 +198,18 @@ export function checkTwoPromptTtfts(twoPromptTtfts: TwoPromptTtfts): { gridCombi
 }
 
 /** The seeded workloads of the invariance sweep (each also takes its seed). */
-export const INVARIANCE_WORKLOAD = {
-  numRequests: 6,
-  promptLen: [1, 300] as [number, number],
-  maxTokens: [1, 24] as [number, number],
-};
+export const INVARIANCE_WORKLOAD: Pick<InvarianceSweep, "numRequests" | "promptLen" | "maxTokens"> =
+  {
+    numRequests: 6,
+    promptLen: [1, 300],
+    maxTokens: [1, 24],
+  };
 
 /** Thresholds and budgets the invariance sweep runs every workload under. */
-export const INVARIANCE_CONFIGS = [0, 1, 4, 16, 64].flatMap((threshold) =>
+export const INVARIANCE_CONFIGS: {
+  longPrefillTokenThreshold: number;
+  maxNumBatchedTokens: number;
+}[] = [0, 1, 4, 16, 64].flatMap((threshold) =>
   [8, 64, 512].map((budget) => ({
     longPrefillTokenThreshold: threshold,
     maxNumBatchedTokens: budget,

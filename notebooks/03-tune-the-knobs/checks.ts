@@ -11,7 +11,8 @@ import { assert, assertEquals, assertLessOrEqual, assertThrows } from "@std/asse
 import type * as Solution from "./solution.ts";
 import type { GridSearchOptions, GridSearchResult, SimulateConfig } from "./types.ts";
 
-type Lab = typeof Solution;
+/** What the exercise must provide: `simulate` and `gridSearch`. */
+export type Lab = typeof Solution;
 
 /**
  * Loads this chapter's exercise afresh and prints the file's path: `impl`, or
