@@ -1,12 +1,18 @@
 // Chapter 0's exercise, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
 import { labImpl, loadLab } from "../notebooks/lab.ts";
-import { checkChunkSizes } from "../notebooks/00-engine-tour/checks.ts";
+import { checkChunkSizes, CHECKS } from "../notebooks/00-engine-tour/checks.ts";
 import type * as Lab from "../notebooks/00-engine-tour/solution.ts";
-import { assertThrows } from "@std/assert";
+import { assertEquals, assertThrows } from "@std/assert";
 
-Deno.test(`chapter 0: chunkSizes() from ${labImpl()}.ts reads a probe's records`, async () => {
-  const { chunkSizes } = await loadLab<typeof Lab>("00-engine-tour");
-  checkChunkSizes(chunkSizes);
+for (const check of CHECKS) {
+  Deno.test(`chapter 0: ${check.name} (${labImpl()}.ts)`, async () => {
+    check.run(await loadLab<typeof Lab>("00-engine-tour"));
+  });
+}
+
+Deno.test("chapter 0: checkChunkSizes() returns the sizes it read", async () => {
+  const { chunkSizes } = await loadLab<typeof Lab>("00-engine-tour", "solution");
+  assertEquals(checkChunkSizes(chunkSizes), { long: [32, 32, 32, 4, 1, 1], short: [3, 1] });
 });
 
 // A test of the test: the checks must fail the untouched starter. Skipped when

@@ -3,20 +3,55 @@ import { labImpl, loadLab } from "../notebooks/lab.ts";
 import {
   checkNumPrefillSteps,
   checkOutputInvariance,
-  loadExercise,
+  CHECKS,
+  checkTwoPromptTtfts,
   measuredPrefillSteps,
+  measuredTwoPromptTtfts,
 } from "../notebooks/01-chunked-prefill/checks.ts";
 import type * as Lab from "../notebooks/01-chunked-prefill/solution.ts";
 import { assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-Deno.test(`chapter 1: numPrefillSteps() from ${labImpl()}.ts holds at the boundaries and matches the engine`, async () => {
-  const { numPrefillSteps } = await loadExercise();
-  checkNumPrefillSteps(numPrefillSteps);
+for (const check of CHECKS) {
+  Deno.test(`chapter 1: ${check.name} (${labImpl()}.ts)`, async () => {
+    check.run(await loadLab<typeof Lab>("01-chunked-prefill"));
+  });
+}
+
+Deno.test("chapter 1: checkNumPrefillSteps() returns its boundary cases and the grid's size", async () => {
+  const { numPrefillSteps } = await loadLab<typeof Lab>("01-chunked-prefill", "solution");
+  const { boundaries, gridCombinations } = checkNumPrefillSteps(numPrefillSteps);
+  assertEquals([boundaries.length, gridCombinations], [7, 7 * 6 * 4]);
+  assertEquals(boundaries[3], {
+    promptLen: 256,
+    threshold: 32,
+    budget: 2048,
+    steps: 8,
+    rule: "exact division has no +1",
+  });
 });
 
 Deno.test("chapter 1: chunked outputs are identical to unchunked ones over a seeded sweep", () => {
-  const { runs, outputs } = checkOutputInvariance();
-  assertEquals([runs, outputs], [20 * 15, 20 * 15 * 6]);
+  const sweep = checkOutputInvariance();
+  assertEquals([sweep.runs, sweep.outputs], [20 * 15, 20 * 15 * 6]);
+  assertEquals([sweep.workloads, sweep.thresholds, sweep.budgets], [20, [0, 1, 4, 16, 64], [
+    8,
+    64,
+    512,
+  ]]);
+});
+
+Deno.test("chapter 1: measuredTwoPromptTtfts() reads the engine: budget 512 fills every step", () => {
+  // Worked by hand: 1000 + 1000 tokens in steps of 512 -> the first done in step 1, the second in 3.
+  assertEquals(measuredTwoPromptTtfts(1000, 1000, 512), [2, 4]);
+  assertEquals(measuredTwoPromptTtfts(500, 20, 512), [1, 2]);
+});
+
+Deno.test("chapter 1: the stretch check fails a formula that ignores the shared budget", () => {
+  const alone = (p1: number, p2: number, b: number): [number, number] => [
+    Math.ceil(p1 / b),
+    Math.ceil(p2 / b),
+  ];
+  assertThrows(() => checkTwoPromptTtfts(alone), AssertionError, "twoPromptTtfts(1000, 1000, 512)");
 });
 
 Deno.test("chapter 1: measuredPrefillSteps() reads the engine, not the formula", () => {
@@ -50,10 +85,18 @@ Deno.test({
   name: "chapter 1: the untouched starter fails the formula check and says what to write",
   ignore: labImpl() === "starter",
 }, async () => {
-  const { numPrefillSteps } = await loadLab<typeof Lab>("01-chunked-prefill", "starter");
+  const { numPrefillSteps, twoPromptTtfts } = await loadLab<typeof Lab>(
+    "01-chunked-prefill",
+    "starter",
+  );
   assertThrows(
     () => checkNumPrefillSteps(numPrefillSteps),
     Error,
     "Not implemented yet: write numPrefillSteps(promptLen, threshold, budget)",
+  );
+  assertThrows(
+    () => checkTwoPromptTtfts(twoPromptTtfts),
+    Error,
+    "Not implemented yet: write twoPromptTtfts(firstLen, secondLen, budget)",
   );
 });

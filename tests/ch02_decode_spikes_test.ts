@@ -4,31 +4,38 @@ import { labImpl, loadLab } from "../notebooks/lab.ts";
 import {
   checkCapHoldsAndWorkConserved,
   checkIdenticalVictimOutput,
+  CHECKS,
   checkSpikeIsRealAndSingular,
   checkSpikeProfiles,
   checkVictimNeverStarved,
-  loadExercise,
   SEED_PROFILES,
   spikeRun,
 } from "../notebooks/02-decode-spikes/checks.ts";
 import type * as Lab from "../notebooks/02-decode-spikes/solution.ts";
-import { AssertionError, assertThrows } from "@std/assert";
+import { assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-Deno.test(`chapter 2: decodeStepCosts() from ${labImpl()}.ts reproduces the seed profiles`, async () => {
-  const { decodeStepCosts } = await loadExercise();
-  checkSpikeProfiles(decodeStepCosts);
+for (const check of CHECKS) {
+  Deno.test(`chapter 2: ${check.name} (${labImpl()}.ts)`, async () => {
+    check.run(await loadLab<typeof Lab>("02-decode-spikes"));
+  });
+}
+
+Deno.test("chapter 2: the checks return what they measured", () => {
+  assertEquals(checkSpikeIsRealAndSingular(SEED_PROFILES.threshold0), {
+    worst: 257,
+    secondWorst: 2,
+  });
+  assertEquals(
+    checkCapHoldsAndWorkConserved(SEED_PROFILES.threshold32, SEED_PROFILES.threshold0),
+    { worst: 33, elevated: 8, totalWork: 272 },
+  );
+  const run = spikeRun({ longPromptLen: 256, longPrefillTokenThreshold: 32 });
+  assertEquals(checkVictimNeverStarved(run.records, "A"), { stepsAlive: 16 });
 });
 
-Deno.test(`chapter 2: the four assertions hold on ${labImpl()}.ts's profiles and the engine's runs`, async () => {
-  const { decodeStepCosts } = await loadExercise();
-  const unchunked = decodeStepCosts({ longPromptLen: 256, threshold: 0 });
-  const chunked = decodeStepCosts({ longPromptLen: 256, threshold: 32 });
-  checkSpikeIsRealAndSingular(unchunked);
-  checkCapHoldsAndWorkConserved(chunked, unchunked);
-  const [runChunked, runUnchunked] = [spikeRun({ threshold: 32 }), spikeRun({ threshold: 0 })];
-  checkIdenticalVictimOutput(runChunked.victimOutput, runUnchunked.victimOutput);
-  checkVictimNeverStarved(runChunked.records, "A");
-  checkVictimNeverStarved(runUnchunked.records, "A");
+Deno.test("chapter 2: spikeRun() at threshold 1 chunks the victim's own 8-token prompt", () => {
+  const run = spikeRun({ longPromptLen: 256, longPrefillTokenThreshold: 1 });
+  assertEquals([run.victimTtftSteps, run.victimFinishStep, run.longTtftSteps], [8, 22, 256]);
 });
 
 // Tests of the tests: each named assertion must be able to fail.
@@ -67,7 +74,7 @@ Deno.test("chapter 2: each assertion fails on the data it exists to reject", () 
     AssertionError,
     "identical under both schedules",
   );
-  const { records } = spikeRun({ threshold: 32 });
+  const { records } = spikeRun({ longPromptLen: 256, longPrefillTokenThreshold: 32 });
   const starved: StepRecord[] = records.map((r) =>
     r.step === 3 ? { ...r, scheduled: r.scheduled.filter((c) => c.id !== "A") } : r
   );

@@ -4,44 +4,71 @@ import { labImpl, loadLab } from "../notebooks/lab.ts";
 import {
   checkBudgetMonotonicity,
   checkChunkingHidesBesideDecodes,
-  checkQueueingAndIdleTtft,
   checkRefusals,
+  CHECKS,
   checkSearchRespectsSlo,
   checkThresholdIsPerRequest,
   checkTieBreaks,
-  loadExercise,
 } from "../notebooks/03-tune-the-knobs/checks.ts";
 import type * as Lab from "../notebooks/03-tune-the-knobs/solution.ts";
-import { AssertionError, assertThrows } from "@std/assert";
+import { assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-const impl = `${labImpl()}.ts`;
+for (const check of CHECKS) {
+  Deno.test(`chapter 3: ${check.name} (${labImpl()}.ts)`, async () => {
+    check.run(await loadLab<typeof Lab>("03-tune-the-knobs"));
+  });
+}
 
-Deno.test(`chapter 3: simulate() from ${impl} never takes more steps for more budget`, async () => {
-  checkBudgetMonotonicity((await loadExercise()).simulate);
+Deno.test("chapter 3: the checks return what they measured", async () => {
+  const { simulate } = await loadLab<typeof Lab>("03-tune-the-knobs", "solution");
+  assertEquals(checkThresholdIsPerRequest(simulate), {
+    threshold32Budget2048: 65,
+    threshold32Budget40: 40,
+  });
+  assertEquals(checkChunkingHidesBesideDecodes(simulate), {
+    besideOff: 24,
+    beside32: 24,
+    loneOff: 2,
+    lone32: 9,
+  });
+  assertEquals(checkBudgetMonotonicity(simulate).runs, 12 * 3 * 6);
 });
 
-Deno.test(`chapter 3: simulate() from ${impl} shows the threshold is per-request`, async () => {
-  checkThresholdIsPerRequest((await loadExercise()).simulate);
-});
-
-Deno.test(`chapter 3: simulate() from ${impl} hides chunks beside decodes, not for a lone prompt`, async () => {
-  checkChunkingHidesBesideDecodes((await loadExercise()).simulate);
-});
-
-Deno.test(`chapter 3: simulate() from ${impl} counts queueing in TTFT, and idle TTFT is 1`, async () => {
-  checkQueueingAndIdleTtft((await loadExercise()).simulate);
-});
-
-Deno.test(`chapter 3: gridSearch() from ${impl} treats the SLO as a constraint`, async () => {
-  checkSearchRespectsSlo((await loadExercise()).gridSearch);
-});
-
-Deno.test(`chapter 3: gridSearch() from ${impl} breaks ties by worst TTFT, then budget`, async () => {
-  checkTieBreaks((await loadExercise()).gridSearch);
-});
-
-Deno.test(`chapter 3: gridSearch() from ${impl} refuses impossible SLOs and invalid grids`, async () => {
-  checkRefusals((await loadExercise()).gridSearch);
+Deno.test("chapter 3: gridSearch() refuses null options, a NaN SLO and BigInt values in one line", async () => {
+  const { gridSearch, simulate } = await loadLab<typeof Lab>("03-tune-the-knobs", "solution");
+  const arrivals = [{ id: "a", arrival: 0, promptLen: 4, maxTokens: 2 }];
+  const grid = { budgets: [64], thresholds: [0], maxStepTokensSlo: 64 };
+  const cases: [() => unknown, ErrorConstructor, string][] = [
+    [
+      () => gridSearch(arrivals, null as never),
+      TypeError,
+      "Expected options to be an object but found null",
+    ],
+    [
+      () => gridSearch(arrivals, { ...grid, maxStepTokensSlo: NaN }),
+      RangeError,
+      "Expected maxStepTokensSlo to be an integer >= 1 but found NaN",
+    ],
+    [
+      () => gridSearch(arrivals, { ...grid, budgets: [64n] } as never),
+      RangeError,
+      "Expected budgets to be a non-empty array of integers >= 1 but found [64n]",
+    ],
+    [
+      () => simulate(arrivals, null as never),
+      TypeError,
+      "Expected config to be an object but found null",
+    ],
+    [
+      () => simulate(arrivals, { maxNumBatchedTokens: 8n, longPrefillTokenThreshold: 0 } as never),
+      TypeError,
+      "Expected config.maxNumBatchedTokens to be a number but found 8n",
+    ],
+  ];
+  for (const [fn, type, message] of cases) {
+    const error = assertThrows(fn, type);
+    assertEquals(error.message, message);
+  }
 });
 
 // Tests of the tests: plausible wrong searches must fail the checks.

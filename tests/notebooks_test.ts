@@ -89,9 +89,12 @@ function cellError(name: string, cells: CodeCell[], module: string, url: string,
 }
 
 /** Runs the code cells of the notebook at `path` as one module; rejects naming the failing cell. */
-async function runNotebook(path: string): Promise<void> {
+async function runNotebook(
+  path: string,
+  rewrite: (cells: CodeCell[]) => CodeCell[] = (cells) => cells,
+): Promise<void> {
   const name = basename(path, ".ipynb");
-  const cells = codeCells(JSON.parse(await Deno.readTextFile(path)));
+  const cells = rewrite(codeCells(JSON.parse(await Deno.readTextFile(path))));
   const module = cellsModule(cells);
   await Deno.mkdir(CELLS_DIR, { recursive: true });
   const modulePath = `${CELLS_DIR}/${name}-${crypto.randomUUID()}.ts`;
@@ -117,6 +120,50 @@ if (notebooks.length === 0) {
 }
 for (const path of notebooks) {
   Deno.test(`notebook ${basename(path, ".ipynb")} runs every code cell`, () => runNotebook(path));
+}
+
+const NOT_YET = "__stallfreeNotYet";
+const LOAD_LINE = /^const exercise = await loadExercise\(\)/;
+
+/**
+ * The cells as a learner with an untouched `starter.ts` runs them one by one:
+ * the exercise loads the starter, and each cell that calls the exercise
+ * (`exercise.`) may fail with "Not implemented yet" (counted); every other
+ * cell must run. After the cell that falls back to the reference
+ * (`passingOrReference(`), only a cell that checks an exercise
+ * (`checkName(exercise.`) may call it: later sections use the fallback.
+ */
+function asUnfinishedLearner(cells: CodeCell[]): CodeCell[] {
+  const fallback = cells.findIndex((cell) => cell.source.includes("passingOrReference("));
+  return cells.map(({ number, source }, index) => {
+    const isCheck = /\bcheck[A-Z]\w*\(exercise\./.test(source);
+    if (fallback >= 0 && index > fallback && source.includes("exercise.") && !isCheck) {
+      throw new Error(`Expected code cell ${number} to use the fallback, not exercise.`);
+    }
+    const lines = source.replace(/loadExercise\(\)/, 'loadExercise("starter")').split("\n");
+    const load = LOAD_LINE.test(source) ? [lines.shift()!] : [];
+    const body = lines.join("\n");
+    if (!body.includes("exercise.")) return { number, source: [...load, body].join("\n") };
+    const caught = `if (!String(e).includes("Not implemented yet")) throw e; ` +
+      `Reflect.set(globalThis, "${NOT_YET}", Number(Reflect.get(globalThis, "${NOT_YET}") ?? 0) + 1);`;
+    return { number, source: [...load, `try {\n${body}\n} catch (e) { ${caught} }`].join("\n") };
+  });
+}
+
+for (const path of notebooks) {
+  Deno.test(
+    `notebook ${basename(path, ".ipynb")} runs every section after its unfinished exercise`,
+    async () => {
+      Reflect.set(globalThis, NOT_YET, 0);
+      try {
+        await runNotebook(path, asUnfinishedLearner);
+        const failed = Number(Reflect.get(globalThis, NOT_YET));
+        assertEquals(failed > 0, true, "the untouched starter failed no exercise cell");
+      } finally {
+        Reflect.deleteProperty(globalThis, NOT_YET);
+      }
+    },
+  );
 }
 
 /** Writes a notebook with these code cells under `.cells/`, runs `fn` on its path, cleans up. */

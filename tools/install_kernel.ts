@@ -1,15 +1,19 @@
 /**
  * Installs (or refreshes) the `stallfree` Jupyter kernelspec: the Deno kernel,
- * started with its working directory at this repo's root whatever directory
- * the front end starts it in, so cells find `deno.json` and its bare
- * specifiers (`import { Engine } from "stallfree"`). Idempotent.
+ * started at the root of the course repository that holds the notebook (found
+ * by walking up from the folder Jupyter starts the kernel in, which front ends
+ * set to the notebook's folder), so cells find that clone's `deno.json` and
+ * bare specifiers (`import { Engine } from "stallfree"`). When Jupyter starts
+ * it outside any clone (some editors use the home folder), it falls back to
+ * the clone that registered it, and the notebooks' first cell warns
+ * (`kernelReport` in `notebooks/lab.ts`). Idempotent.
  *
  * ```sh
  * deno run -A tools/install_kernel.ts
  * ```
  *
- * The spec records absolute paths (this checkout, this `deno`): run it again
- * after moving the repo or reinstalling Deno. Does not install Jupyter or the
+ * The spec records absolute paths (the fallback checkout, this `deno`): run it
+ * again after moving the repo or reinstalling Deno. Does not install Jupyter or the
  * generic `deno` kernelspec.
  *
  * @module
@@ -36,7 +40,21 @@ export interface KernelSpec {
 }
 
 /**
- * The kernelspec that starts `deno` in `root`. `NO_COLOR` keeps ANSI colour
+ * Walks up from the working directory Jupyter gives the kernel to the first
+ * folder holding `deno.json` and `notebooks/lab.ts`, else uses `$0` (the
+ * registered root), and tells the kernel both through the environment.
+ */
+const START_IN_NOTEBOOK_REPO = [
+  'export STALLFREE_KERNEL_STARTED_IN="$PWD" STALLFREE_KERNEL_REGISTERED_ROOT="$0"',
+  'dir="$PWD"',
+  'while [ "$dir" != / ] && ! { [ -f "$dir/deno.json" ] && [ -f "$dir/notebooks/lab.ts" ]; }; do dir="$(dirname "$dir")"; done',
+  'if [ "$dir" = / ]; then dir="$0"; fi',
+  'cd "$dir" && exec "$1" jupyter --kernel --conn "$2"',
+].join("; ");
+
+/**
+ * The kernelspec that starts `deno` in the course repository holding the
+ * notebook, or in `root` when there is none. `NO_COLOR` keeps ANSI colour
  * codes out of the text outputs the notebooks save.
  *
  * @example
@@ -44,14 +62,8 @@ export interface KernelSpec {
  * import { kernelSpec } from "stallfree/tools/install_kernel.ts";
  * import { assertEquals } from "@std/assert";
  * const spec = kernelSpec("/home/me/stallfree", "/usr/bin/deno");
- * assertEquals(spec.argv, [
- *   "/bin/bash",
- *   "-c",
- *   'cd "$0" && exec "$1" jupyter --kernel --conn "$2"',
- *   "/home/me/stallfree",
- *   "/usr/bin/deno",
- *   "{connection_file}",
- * ]);
+ * assertEquals(spec.argv.slice(0, 2), ["/bin/bash", "-c"]);
+ * assertEquals(spec.argv.slice(3), ["/home/me/stallfree", "/usr/bin/deno", "{connection_file}"]);
  * assertEquals(spec.env, { NO_COLOR: "1" });
  * ```
  */
@@ -66,7 +78,7 @@ export function kernelSpec(root: string, deno: string): KernelSpec {
     argv: [
       "/bin/bash",
       "-c",
-      'cd "$0" && exec "$1" jupyter --kernel --conn "$2"',
+      START_IN_NOTEBOOK_REPO,
       root,
       deno,
       "{connection_file}",
@@ -118,6 +130,7 @@ if (import.meta.main) {
   const dir = await installKernel();
   console.log(
     `Installed Jupyter kernelspec "${KERNEL_NAME}" (${KERNEL_DISPLAY_NAME}) at ${dir}: ` +
-      `${Deno.execPath()} jupyter, started in ${repoRoot()}`,
+      `${Deno.execPath()} jupyter, started in the course clone holding the notebook ` +
+      `(else ${repoRoot()})`,
   );
 }

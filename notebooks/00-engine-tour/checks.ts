@@ -4,7 +4,8 @@
  * @module
  */
 import { Engine, type StepRecord } from "stallfree";
-import { loadLab } from "../lab.ts";
+import { type LabImpl, loadLab } from "../lab.ts";
+import type { Check } from "../grading.ts";
 import type * as Solution from "./solution.ts";
 import { assertEquals } from "@std/assert";
 
@@ -13,7 +14,8 @@ export type ChunkSizes = (records: readonly StepRecord[], id: string) => number[
 
 /**
  * Checks a `chunkSizes` implementation against schedules worked out by hand.
- * Throws an `AssertionError` naming the case that failed.
+ * Throws an `AssertionError` naming the case that failed; returns the sizes
+ * it read.
  *
  * @example
  * ```ts
@@ -22,7 +24,7 @@ export type ChunkSizes = (records: readonly StepRecord[], id: string) => number[
  * checkChunkSizes(chunkSizes);
  * ```
  */
-export function checkChunkSizes(chunkSizes: ChunkSizes): void {
+export function checkChunkSizes(chunkSizes: ChunkSizes): { long: number[]; short: number[] } {
   // A 100-token prompt at threshold 32: three full chunks, a 4-token tail, then decodes.
   const engine = new Engine({ maxNumBatchedTokens: 64, longPrefillTokenThreshold: 32 });
   engine.addRequest({ id: "long", prompt: Array(100).fill(3), maxTokens: 3 });
@@ -41,18 +43,29 @@ export function checkChunkSizes(chunkSizes: ChunkSizes): void {
   );
   assertEquals(chunkSizes(records, "absent"), [], "chunkSizes of a request that never ran");
   assertEquals(chunkSizes([], "long"), [], "chunkSizes of no records");
+  return { long: chunkSizes(records, "long"), short: chunkSizes(records, "short") };
 }
 
+/** Every check of this chapter's exercise, as `deno test` and `deno task grade` run them. */
+export const CHECKS: Check<typeof Solution>[] = [
+  {
+    name: "chunkSizes() reads a probe's records",
+    exercise: "chunkSizes",
+    run: (lab) => checkChunkSizes(lab.chunkSizes),
+  },
+];
+
 /**
- * Loads this chapter's exercise: `solution.ts`, or `starter.ts` when `LAB_IMPL=starter`.
+ * Loads this chapter's exercise afresh and prints the file's path: `impl`, or
+ * by default `solution.ts` (`starter.ts` when `LAB_IMPL=starter`).
  *
  * @example
  * ```ts
  * import { loadExercise } from "stallfree/notebooks/00-engine-tour/checks.ts";
  * import { assertEquals } from "@std/assert";
- * assertEquals(typeof (await loadExercise()).chunkSizes, "function");
+ * assertEquals(typeof (await loadExercise("solution")).chunkSizes, "function");
  * ```
  */
-export function loadExercise(): Promise<typeof Solution> {
-  return loadLab<typeof Solution>("00-engine-tour");
+export function loadExercise(impl?: LabImpl): Promise<typeof Solution> {
+  return loadLab<typeof Solution>("00-engine-tour", impl, console.log);
 }

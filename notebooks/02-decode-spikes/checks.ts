@@ -5,9 +5,11 @@
  * @module
  */
 import { Engine, promptFromId, type StepRecord } from "stallfree";
-import { loadLab } from "../lab.ts";
+import { type LabImpl, loadLab } from "../lab.ts";
+import type { Check } from "../grading.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLessOrEqual } from "@std/assert";
 import type * as Solution from "./solution.ts";
+import type { DecodeStepCostsOptions } from "./types.ts";
 
 /** The exact profiles of the spike experiment (budget 2048, B 256 tokens, A 16 outputs). */
 export const SEED_PROFILES = {
@@ -16,44 +18,61 @@ export const SEED_PROFILES = {
 };
 
 /**
- * Loads this chapter's exercise: `solution.ts`, or `starter.ts` when `LAB_IMPL=starter`.
+ * Loads this chapter's exercise afresh and prints the file's path: `impl`, or
+ * by default `solution.ts` (`starter.ts` when `LAB_IMPL=starter`).
  *
  * @example
  * ```ts
  * import { loadExercise } from "stallfree/notebooks/02-decode-spikes/checks.ts";
  * import { assertEquals } from "@std/assert";
- * assertEquals(typeof (await loadExercise()).decodeStepCosts, "function");
+ * assertEquals(typeof (await loadExercise("solution")).decodeStepCosts, "function");
  * ```
  */
-export function loadExercise(): Promise<typeof Solution> {
-  return loadLab<typeof Solution>("02-decode-spikes");
+export function loadExercise(impl?: LabImpl): Promise<typeof Solution> {
+  return loadLab<typeof Solution>("02-decode-spikes", impl, console.log);
 }
 
 /**
  * The spike experiment as a probe, straight from the engine: every step record,
- * A's output and B's TTFT.
+ * A's output, A's TTFT and finish step, and B's TTFT.
  *
  * @example
  * ```ts
  * import { spikeRun } from "stallfree/notebooks/02-decode-spikes/checks.ts";
  * import { assertEquals } from "@std/assert";
- * assertEquals(spikeRun({ threshold: 32 }).longTtftSteps, 8);
+ * assertEquals(spikeRun({ longPromptLen: 256, longPrefillTokenThreshold: 32 }).longTtftSteps, 8);
  * ```
  */
-export function spikeRun(
-  options: { threshold: number; longPromptLen?: number; maxTokens?: number; budget?: number },
-): { records: StepRecord[]; victimOutput: number[]; longTtftSteps: number } {
-  const { threshold, longPromptLen = 256, maxTokens = 16, budget = 2048 } = options;
-  const engine = new Engine({ maxNumBatchedTokens: budget, longPrefillTokenThreshold: threshold });
+export function spikeRun(options: DecodeStepCostsOptions): SpikeRun {
+  const { longPromptLen, maxTokens = 16, longPrefillTokenThreshold, maxNumBatchedTokens = 2048 } =
+    options;
+  const engine = new Engine({ maxNumBatchedTokens, longPrefillTokenThreshold });
   engine.addRequest({ id: "A", prompt: [11, 12, 13, 14, 15, 16, 17, 18], maxTokens });
   const records = [engine.step()];
   engine.addRequest({ id: "B", prompt: promptFromId("B", longPromptLen), maxTokens: 2 });
   while (engine.hasUnfinishedRequests) records.push(engine.step());
+  const victim = engine.result("A");
   return {
     records,
-    victimOutput: engine.result("A").output,
+    victimOutput: victim.output,
+    victimTtftSteps: victim.ttftSteps!,
+    victimFinishStep: victim.finishStep!,
     longTtftSteps: engine.result("B").ttftSteps!,
   };
+}
+
+/** What {@linkcode spikeRun} returns. */
+export interface SpikeRun {
+  /** Every step record, from step 0. */
+  records: StepRecord[];
+  /** A's output token ids. */
+  victimOutput: number[];
+  /** A's TTFT in steps. */
+  victimTtftSteps: number;
+  /** The step in which A sampled its last token. */
+  victimFinishStep: number;
+  /** B's TTFT in steps. */
+  longTtftSteps: number;
 }
 
 /** What the exercise must provide. */
@@ -61,7 +80,8 @@ export type DecodeStepCosts = typeof Solution.decodeStepCosts;
 
 /**
  * Checks `decodeStepCosts` against the two seed profiles and two cases worked
- * by hand. Throws an `AssertionError` naming the case.
+ * by hand. Throws an `AssertionError` naming the case; returns the two seed
+ * profiles it measured.
  *
  * @example
  * ```ts
@@ -70,18 +90,24 @@ export type DecodeStepCosts = typeof Solution.decodeStepCosts;
  * checkSpikeProfiles(decodeStepCosts);
  * ```
  */
-export function checkSpikeProfiles(decodeStepCosts: DecodeStepCosts): void {
-  const run = (threshold: number, extra = {}) =>
-    decodeStepCosts({ longPromptLen: 256, threshold, ...extra });
+export function checkSpikeProfiles(decodeStepCosts: DecodeStepCosts): typeof SEED_PROFILES {
+  const run = (longPrefillTokenThreshold: number, extra = {}) =>
+    decodeStepCosts({ longPromptLen: 256, longPrefillTokenThreshold, ...extra });
   assertEquals(run(0), SEED_PROFILES.threshold0, "the seed profile at threshold 0");
   assertEquals(run(32), SEED_PROFILES.threshold32, "the seed profile at threshold 32");
   // Budget 64 chunks B by itself: A 1 + B 63, then A 1 + B's last 37, then both decode.
   assertEquals(
-    decodeStepCosts({ longPromptLen: 100, threshold: 0, budget: 64, maxTokens: 6 }),
+    decodeStepCosts({
+      longPromptLen: 100,
+      longPrefillTokenThreshold: 0,
+      maxNumBatchedTokens: 64,
+      maxTokens: 6,
+    }),
     [64, 38, 2, 1, 1],
     "B of 100 tokens at threshold 0, budget 64, A with 6 outputs",
   );
   assertEquals(run(32, { maxTokens: 3 }), [33, 33], "A with 3 outputs finishes mid-prefill");
+  return { threshold0: run(0), threshold32: run(32) };
 }
 
 /**
@@ -94,7 +120,9 @@ export function checkSpikeProfiles(decodeStepCosts: DecodeStepCosts): void {
  * checkSpikeIsRealAndSingular(SEED_PROFILES.threshold0);
  * ```
  */
-export function checkSpikeIsRealAndSingular(unchunkedCosts: readonly number[]): void {
+export function checkSpikeIsRealAndSingular(
+  unchunkedCosts: readonly number[],
+): { worst: number; secondWorst: number } {
   const [worst, secondWorst] = [...unchunkedCosts].sort((a, b) => b - a);
   assertGreaterOrEqual(
     worst,
@@ -106,6 +134,7 @@ export function checkSpikeIsRealAndSingular(unchunkedCosts: readonly number[]): 
     3,
     `Expected the second-worst unchunked step to be <= 3 but found ${secondWorst}`,
   );
+  return { worst, secondWorst };
 }
 
 /**
@@ -121,7 +150,7 @@ export function checkSpikeIsRealAndSingular(unchunkedCosts: readonly number[]): 
 export function checkCapHoldsAndWorkConserved(
   chunkedCosts: readonly number[],
   unchunkedCosts: readonly number[],
-): void {
+): { worst: number; elevated: number; totalWork: number } {
   const worst = Math.max(...chunkedCosts);
   assertLessOrEqual(worst, 33, `Expected every chunked step to be <= 33 but found ${worst}`);
   const elevated = chunkedCosts.filter((cost) => cost > 2).length;
@@ -136,6 +165,7 @@ export function checkCapHoldsAndWorkConserved(
     sum(unchunkedCosts),
     "Expected the same total work chunked and unchunked",
   );
+  return { worst, elevated, totalWork: sum(chunkedCosts) };
 }
 
 /**
@@ -144,19 +174,20 @@ export function checkCapHoldsAndWorkConserved(
  * @example
  * ```ts
  * import { checkIdenticalVictimOutput, spikeRun } from "stallfree/notebooks/02-decode-spikes/checks.ts";
- * checkIdenticalVictimOutput(spikeRun({ threshold: 32 }).victimOutput, spikeRun({ threshold: 0 }).victimOutput);
+ * checkIdenticalVictimOutput(spikeRun({ longPromptLen: 256, longPrefillTokenThreshold: 32 }).victimOutput, spikeRun({ longPromptLen: 256, longPrefillTokenThreshold: 0 }).victimOutput);
  * ```
  */
 export function checkIdenticalVictimOutput(
   chunked: readonly number[],
   unchunked: readonly number[],
-): void {
+): { tokens: number } {
   assert(unchunked.length > 0, "Expected the victim to produce tokens");
   assertEquals(
     chunked,
     unchunked,
     "Expected the victim's token ids to be identical under both schedules",
   );
+  return { tokens: chunked.length };
 }
 
 /**
@@ -166,10 +197,13 @@ export function checkIdenticalVictimOutput(
  * @example
  * ```ts
  * import { checkVictimNeverStarved, spikeRun } from "stallfree/notebooks/02-decode-spikes/checks.ts";
- * checkVictimNeverStarved(spikeRun({ threshold: 32 }).records, "A");
+ * checkVictimNeverStarved(spikeRun({ longPromptLen: 256, longPrefillTokenThreshold: 32 }).records, "A");
  * ```
  */
-export function checkVictimNeverStarved(records: readonly StepRecord[], id: string): void {
+export function checkVictimNeverStarved(
+  records: readonly StepRecord[],
+  id: string,
+): { stepsAlive: number } {
   const arrived = records.find((r) => r.arrived.includes(id))?.step;
   const finished = records.find((r) => r.finished.includes(id))?.step;
   assert(
@@ -183,4 +217,40 @@ export function checkVictimNeverStarved(records: readonly StepRecord[], id: stri
       `Expected ${id} to advance in every step while alive but it skipped step ${record.step}`,
     );
   }
+  return { stepsAlive: finished - arrived + 1 };
 }
+
+const seedScene = (lab: typeof Solution, longPrefillTokenThreshold: number) =>
+  lab.decodeStepCosts({ longPromptLen: 256, longPrefillTokenThreshold });
+const engineScene = (longPrefillTokenThreshold: number) =>
+  spikeRun({ longPromptLen: 256, longPrefillTokenThreshold });
+
+/** Every check of this chapter's exercise, as `deno test` and `deno task grade` run them. */
+export const CHECKS: Check<typeof Solution>[] = [
+  {
+    name: "decodeStepCosts() reproduces the seed profiles",
+    exercise: "decodeStepCosts",
+    run: (lab) => checkSpikeProfiles(lab.decodeStepCosts),
+  },
+  {
+    name: "assertion 1: unchunked, the spike is real and singular",
+    exercise: "decodeStepCosts",
+    run: (lab) => checkSpikeIsRealAndSingular(seedScene(lab, 0)),
+  },
+  {
+    name: "assertion 2: chunked at 32, the cap holds and the work is conserved",
+    exercise: "decodeStepCosts",
+    run: (lab) => checkCapHoldsAndWorkConserved(seedScene(lab, 32), seedScene(lab, 0)),
+  },
+  {
+    name: "assertion 3: the victim's tokens are identical under both schedules (engine)",
+    exercise: "decodeStepCosts",
+    run: () =>
+      checkIdenticalVictimOutput(engineScene(32).victimOutput, engineScene(0).victimOutput),
+  },
+  {
+    name: "assertion 4: the victim is never starved, chunked or not (engine)",
+    exercise: "decodeStepCosts",
+    run: () => [32, 0].map((t) => checkVictimNeverStarved(engineScene(t).records, "A").stepsAlive),
+  },
+];

@@ -16,12 +16,13 @@ import type { DecodeStepCostsOptions } from "./types.ts";
  * ```ts
  * import { decodeStepCosts } from "stallfree/notebooks/02-decode-spikes/solution.ts";
  * import { assertEquals } from "@std/assert";
- * assertEquals(decodeStepCosts({ longPromptLen: 256, threshold: 0 }).slice(0, 3), [257, 2, 1]);
+ * assertEquals(decodeStepCosts({ longPromptLen: 256, longPrefillTokenThreshold: 0 }).slice(0, 3), [257, 2, 1]);
  * ```
  */
 export function decodeStepCosts(options: DecodeStepCostsOptions): number[] {
-  const { longPromptLen, maxTokens = 16, threshold, budget = 2048 } = options;
-  const engine = new Engine({ maxNumBatchedTokens: budget, longPrefillTokenThreshold: threshold });
+  const { longPromptLen, maxTokens = 16, longPrefillTokenThreshold, maxNumBatchedTokens = 2048 } =
+    options;
+  const engine = new Engine({ maxNumBatchedTokens, longPrefillTokenThreshold });
   engine.addRequest({ id: "A", prompt: [11, 12, 13, 14, 15, 16, 17, 18], maxTokens });
   engine.step();
   engine.addRequest({ id: "B", prompt: promptFromId("B", longPromptLen), maxTokens: 2 });

@@ -16,7 +16,7 @@ import type { DecodeStepCostsOptions } from "./types.ts";
  */
 export function decodeStepCosts(options: DecodeStepCostsOptions): number[] {
   throw new Error(
-    `Not implemented yet: write decodeStepCosts({ longPromptLen, maxTokens, threshold, budget }) in notebooks/02-decode-spikes/starter.ts (called with ${
+    `Not implemented yet: write decodeStepCosts({ longPromptLen, maxTokens, longPrefillTokenThreshold, maxNumBatchedTokens }) in notebooks/02-decode-spikes/starter.ts (called with ${
       JSON.stringify(options)
     })`,
   );

@@ -11,8 +11,8 @@ export interface DecodeStepCostsOptions {
   longPromptLen: number;
   /** Output tokens of A, the victim. @default {16} */
   maxTokens?: number;
-  /** `longPrefillTokenThreshold`; 0 is off. */
-  threshold: number;
-  /** `maxNumBatchedTokens`. @default {2048} */
-  budget?: number;
+  /** The threshold: the most tokens B may advance in one step; 0 is off. */
+  longPrefillTokenThreshold: number;
+  /** The budget: the most tokens one step may schedule. @default {2048} */
+  maxNumBatchedTokens?: number;
 }

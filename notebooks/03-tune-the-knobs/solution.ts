@@ -25,23 +25,50 @@ import type {
  * ```
  */
 export function simulate(arrivals: unknown[], config: SimulateConfig): SimulateResult {
+  requireObject("config", config);
+  for (const [key, value] of Object.entries(config)) {
+    if (typeof value !== "number") {
+      throw new TypeError(`Expected config.${key} to be a number but found ${show(value)}`);
+    }
+  }
   const run = runWorkload(parseWorkload(arrivals), config);
   const ttftSteps: Record<string, number> = {};
   for (const [id, result] of Object.entries(run.requests)) ttftSteps[id] = result.ttftSteps!;
   return { ttftSteps, maxStepTokens: run.maxStepTokens, totalSteps: run.totalSteps };
 }
 
+/** A found value as a reader would type it: `NaN`, `64n`, `[0, -8]`, `"x"`, `null`. */
+function show(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "object" && value !== null) return "an object";
+  return String(value);
+}
+
+function requireObject(field: string, value: unknown): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`Expected ${field} to be an object but found ${show(value)}`);
+  }
+}
+
 function requireGrid(field: string, values: unknown, min: number): number[] {
   const ok = Array.isArray(values) && values.length > 0 &&
     values.every((v) => Number.isSafeInteger(v) && v >= min);
   if (!ok) {
-    throw new RangeError(
-      `Expected ${field} to be a non-empty array of integers >= ${min} but found ${
-        JSON.stringify(values)
-      }`,
-    );
+    const rule = `a non-empty array of integers >= ${min}`;
+    throw new RangeError(`Expected ${field} to be ${rule} but found ${show(values)}`);
   }
   return values as number[];
+}
+
+function requireSlo(value: unknown): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 1) {
+    throw new RangeError(
+      `Expected maxStepTokensSlo to be an integer >= 1 but found ${show(value)}`,
+    );
+  }
+  return value as number;
 }
 
 const worstTtft = (m: SimulateResult) => Math.max(...Object.values(m.ttftSteps));
@@ -51,7 +78,8 @@ const worstTtft = (m: SimulateResult) => Math.max(...Object.values(m.ttftSteps))
  * largest step exceeds it are out. Among the rest, the fewest total steps
  * wins; ties go to the lower worst TTFT, then to the smaller budget, then to
  * the earlier threshold in `thresholds`. Throws `SloUnsatisfiableError` when
- * no config meets the SLO, and a `RangeError` for an invalid grid.
+ * no config meets the SLO, and a one-line `TypeError` or `RangeError` naming
+ * the field for invalid options.
  *
  * @example
  * ```ts
@@ -63,9 +91,10 @@ const worstTtft = (m: SimulateResult) => Math.max(...Object.values(m.ttftSteps))
  * ```
  */
 export function gridSearch(arrivals: unknown[], options: GridSearchOptions): GridSearchResult {
+  requireObject("options", options);
   const budgets = requireGrid("budgets", options.budgets, 1);
   const thresholds = requireGrid("thresholds", options.thresholds, 0);
-  const [slo] = requireGrid("maxStepTokensSlo", [options.maxStepTokensSlo], 1);
+  const slo = requireSlo(options.maxStepTokensSlo);
   const results = budgets.flatMap((maxNumBatchedTokens) =>
     thresholds.map((longPrefillTokenThreshold) => {
       const config = { maxNumBatchedTokens, longPrefillTokenThreshold };

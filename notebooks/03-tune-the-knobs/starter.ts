@@ -30,8 +30,10 @@ export function simulate(arrivals: unknown[], config: SimulateConfig): SimulateR
  * Tries every (budget, threshold) pair. Configs whose largest step exceeds
  * the SLO are out. Among the rest the fewest total steps wins; ties go to the
  * lower worst TTFT, then to the smaller budget. Throw `SloUnsatisfiableError`
- * (from "stallfree") when no config meets the SLO, and a `RangeError` naming
- * the field for an empty grid or a budget < 1 or threshold < 0.
+ * (from "stallfree") when no config meets the SLO. Refuse bad options with one
+ * line naming the field and the value: a `TypeError` when `options` is not an
+ * object, a `RangeError` for an empty grid, a budget < 1, a threshold < 0, or
+ * an SLO that is not an integer >= 1 (NaN, `64n`).
  */
 export function gridSearch(arrivals: unknown[], options: GridSearchOptions): GridSearchResult {
   throw new Error(
