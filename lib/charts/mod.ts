@@ -1,6 +1,6 @@
 /**
- * Charts: each takes plain records and returns a displayable chart (static SVG
- * for every front end, vega-lite v5 where it renders).
+ * Charts: each takes plain records and returns a displayable chart, a static
+ * SVG for every front end, plus Vega-Lite v5 where it is interactive.
  *
  * @module
  */

@@ -1,15 +1,19 @@
 /**
- * A plain scatter of `{ x, y }` points, with an optional least-squares line:
- * built for thousands of points (say, each step's wall-clock time against the
- * tokens it scheduled), so dots are small and see-through and overlaps darken.
- *
- * Does not draw a line through the points in order, or bin them.
+ * A scatter of `{ x, y }` points built for thousands of them (say, each
+ * step's wall-clock time against the tokens it scheduled): small see-through
+ * dots, the median of each x bucket as a dark line, and an optional
+ * least-squares line. A few far outliers (a garbage-collection pause among
+ * microsecond steps) would flatten the rest, so points far above the 99th
+ * percentile are left out of the frame and a note under the heading says so.
  *
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys, requireRecords } from "../validate.ts";
+import { type Chart, makeChart } from "./chart.ts";
+import { requireNumber, resolveOptions } from "./options.ts";
+import { axis, COLOR, extent, PAGE_WIDTH, plotSvg } from "./plot.ts";
+import { percentile } from "../analysis/stats.ts";
+import { requireRecords } from "../validate.ts";
 
 /** One point of the scatter. */
 export interface ScatterPoint {
@@ -35,27 +39,29 @@ export interface ScatterChartOptions {
   xLabel?: string;
   /** The y axis title. @default {"y"} */
   yLabel?: string;
-  /** Total width in pixels, margins included. @default {640} */
+  /** Total width in pixels. @default {720} */
   width?: number;
-  /** Total height in pixels, margins included, heading excluded. @default {360} */
+  /** Total height in pixels, heading excluded. @default {380} */
   height?: number;
-  /** Draw the least-squares line and state it under the heading. @default {false} */
+  /** Draw the least-squares line of the points drawn, and state it. @default {false} */
   fit?: boolean;
+  /** Draw the median of each x bucket. @default {true when there are 100 points or more} */
+  medians?: boolean;
 }
 
 const DEFAULTS = {
   title: "Scatter",
   xLabel: "x",
   yLabel: "y",
-  width: 640,
-  height: 360,
+  width: PAGE_WIDTH,
+  height: 380,
   fit: false,
 };
-const COLOR = "#1f5fa8";
+/** Points above OUTLIER times the 99th percentile are outliers; the frame then stops at CEILING times it. */
+const CLIP = { outlier: 4, ceiling: 1.5 };
 const FIT_COLOR = "#c0392b";
-/** Pixels between the outermost points and the frame, in both renderings. */
-const INSET = 8;
-const MARGIN = { marginTop: 20, marginRight: 20, marginBottom: 42, marginLeft: 64 };
+const MEDIAN_COLOR = "#0b2545";
+const round = (value: number) => Number(value.toPrecision(3)).toLocaleString("en-US");
 
 /**
  * Fits `y = slope * x + intercept` to `points`, minimising the squared
@@ -89,8 +95,9 @@ export function leastSquares(points: readonly ScatterPoint[]): LineFit {
 }
 
 /**
- * Draws `points` as small translucent dots, with the least-squares line when
- * `fit` is set.
+ * Draws `points` as small translucent dots with their bucket medians, leaving
+ * far outliers out of the frame (and saying so), with the least-squares line
+ * of the points drawn when `fit` is set.
  *
  * @example
  * ```ts
@@ -99,117 +106,85 @@ export function leastSquares(points: readonly ScatterPoint[]): LineFit {
  * const points = [{ x: 1, y: 2 }, { x: 2, y: 6 }, { x: 3, y: 7 }];
  * const chart = scatterChart(points, { fit: true });
  * assertEquals(chart.svg.match(/<circle /g)?.length, 3);
- * assertMatch(chart.svg, />Least-squares fit: y = 2.5x \+ 0<\/text>/);
+ * assertMatch(chart.svg, />Red: least-squares fit, y = 2.5x \+ 0<\/text>/);
  * ```
  */
 export function scatterChart(
   points: readonly ScatterPoint[],
   options: ScatterChartOptions = {},
 ): Chart {
-  const o = resolveOptions(options);
+  const o = resolveOptions(options, DEFAULTS, { medians: "boolean" });
   const rows = requirePoints(points);
-  const line = o.fit ? fitLine(rows) : undefined;
-  const dot = dotStyle(rows.length);
-  const axis = (label: string) => ({ label, labelAnchor: "center", inset: INSET }) as const;
+  const p99 = percentile(rows.map((p) => p.y), 99);
+  const isClipped = extent(rows.map((p) => p.y))[1] > CLIP.outlier * p99 && p99 > 0;
+  const shown = isClipped ? rows.filter((p) => p.y <= CLIP.ceiling * p99) : rows;
+  const left = rows.filter((p) => !shown.includes(p)).map((p) => p.y);
+  const notes = [
+    isClipped &&
+    `${left.length} of ${rows.length} points lie above ${round(CLIP.ceiling * p99)} (up to ${
+      round(extent(left)[1])
+    }): not drawn`,
+  ];
+  const medians = o.medians ?? rows.length >= 100;
+  if (medians) notes.push("Dark line: the median of each x bucket");
+  const fit = o.fit ? leastSquares(shown) : undefined;
+  if (fit) {
+    const sign = fit.intercept < 0 ? "-" : "+";
+    notes.push(
+      `Red: least-squares fit, y = ${round(fit.slope)}x ${sign} ${round(Math.abs(fit.intercept))}`,
+    );
+  }
+  const numPoints = Math.sqrt(shown.length);
+  const dot = { r: clamp(80 / numPoints, 1.8, 3), fillOpacity: clamp(16 / numPoints, 0.3, 0.8) };
+  const subtitle = notes.filter((note) => typeof note === "string").join("\n");
   const svg = plotSvg({
     title: o.title,
-    subtitle: line?.caption,
+    subtitle: subtitle || undefined,
     width: o.width,
     height: o.height,
-    ...MARGIN,
+    marginLeft: 64,
+    marginBottom: 44,
+    marginRight: 20,
     grid: true,
-    x: axis(o.xLabel),
-    y: axis(o.yLabel),
+    x: axis(o.xLabel, false, 8),
+    y: { ...axis(o.yLabel, false, 8), domain: extent(shown.map((p) => p.y)) },
     marks: [
-      Plot.dot(rows, { x: "x", y: "y", r: dot.radius, fill: COLOR, fillOpacity: dot.opacity }),
-      line && Plot.line(line.ends, { x: "x", y: "y", stroke: FIT_COLOR, strokeWidth: 2 }),
+      Plot.dot(shown, { x: "x", y: "y", fill: COLOR.mark, ...dot }),
+      medians
+        ? Plot.line(
+          shown,
+          Plot.binX({ y: "median" }, {
+            x: "x",
+            y: "y",
+            stroke: MEDIAN_COLOR,
+            strokeWidth: 2.5,
+            className: "medians",
+          } as Plot.BinXInputs<Plot.LineOptions>),
+        )
+        : null,
+      fit
+        ? Plot.line(
+          extent(shown.map((p) => p.x)).map((x) => ({ x, y: fit.slope * x + fit.intercept })),
+          {
+            x: "x",
+            y: "y",
+            stroke: FIT_COLOR,
+            strokeWidth: 2,
+            className: "fit",
+          },
+        )
+        : null,
     ],
   });
-  const frame = {
-    width: Math.max(1, o.width - MARGIN.marginLeft - MARGIN.marginRight),
-    height: Math.max(1, o.height - MARGIN.marginTop - MARGIN.marginBottom),
-  };
-  return makeChart({ title: o.title, svg, vegaLite: scatterSpec(rows, line, dot, o, frame) });
-}
-
-function resolveOptions(options: ScatterChartOptions): typeof DEFAULTS {
-  requireKnownKeys("options", options, Object.keys(DEFAULTS));
-  const given = Object.entries(options).filter(([, value]) => value !== undefined);
-  const o: typeof DEFAULTS = { ...DEFAULTS, ...Object.fromEntries(given) };
-  for (const key of ["title", "xLabel", "yLabel", "fit"] as const) {
-    if (typeof o[key] !== typeof DEFAULTS[key]) {
-      const found = describeValue(o[key]);
-      throw new TypeError(`Expected ${key} to be a ${typeof DEFAULTS[key]} but found ${found}`);
-    }
-  }
-  for (const key of ["width", "height"] as const) requireNumber(key, o[key], "a number > 0");
-  return o;
+  return makeChart({ title: o.title, svg });
 }
 
 /** Copies the two fields of each point, refusing anything but finite numbers. */
 function requirePoints(points: readonly ScatterPoint[]): ScatterPoint[] {
-  return requireRecords("points", points, (point, i) => {
-    requireNumber(`points[${i}].x`, point.x, "a finite number");
-    requireNumber(`points[${i}].y`, point.y, "a finite number");
-    return { x: point.x, y: point.y };
-  });
+  return requireRecords("points", points, ({ x, y }, i) => ({
+    x: requireNumber(`points[${i}].x`, x),
+    y: requireNumber(`points[${i}].y`, y),
+  }));
 }
 
-/** Throws unless `value` is a finite number, and `> 0` when `rule` says so. */
-function requireNumber(field: string, value: unknown, rule: string): void {
-  const isPositive = rule.endsWith("> 0");
-  const message = `Expected ${field} to be ${rule} but found ${describeValue(value)}`;
-  if (typeof value !== "number") throw new TypeError(message);
-  if (!Number.isFinite(value) || (isPositive && value <= 0)) throw new RangeError(message);
-}
-
-/** Dots shrink and fade as they multiply: a few stay plain, thousands show their density. */
-function dotStyle(numPoints: number) {
-  const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
-  return {
-    radius: clamp(80 / Math.sqrt(numPoints), 1.8, 3),
-    opacity: clamp(16 / Math.sqrt(numPoints), 0.3, 0.8),
-  };
-}
-
-/** The fitted line across the points' x extent, and its equation in three significant digits. */
-function fitLine(rows: ScatterPoint[]) {
-  const { slope, intercept } = leastSquares(rows);
-  const xs = rows.map((p) => p.x);
-  const ends = [xs.reduce((a, b) => Math.min(a, b)), xs.reduce((a, b) => Math.max(a, b))]
-    .map((x) => ({ x, y: slope * x + intercept }));
-  const round = (value: number) => String(Number(value.toPrecision(3)));
-  const sign = intercept < 0 ? "-" : "+";
-  return {
-    ends,
-    caption: `Least-squares fit: y = ${round(slope)}x ${sign} ${round(Math.abs(intercept))}`,
-  };
-}
-
-function scatterSpec(
-  rows: ScatterPoint[],
-  line: ReturnType<typeof fitLine> | undefined,
-  dot: ReturnType<typeof dotStyle>,
-  o: typeof DEFAULTS,
-  frame: { width: number; height: number },
-) {
-  // Like Plot's, the domain is neither rounded out nor stretched to zero.
-  const scale = { zero: false, nice: false, padding: INSET };
-  const x = { field: "x", type: "quantitative", title: o.xLabel, scale };
-  const y = { field: "y", type: "quantitative", title: o.yLabel, scale };
-  const dots = {
-    mark: { type: "point", filled: true, size: Math.PI * dot.radius ** 2, opacity: dot.opacity },
-    encoding: { x, y, color: { value: COLOR }, tooltip: [x, y].map(({ scale: _, ...tip }) => tip) },
-  };
-  const fit = {
-    data: { values: line?.ends },
-    mark: { type: "line", color: FIT_COLOR, strokeWidth: 2 },
-    encoding: { x, y },
-  };
-  return {
-    title: line ? { text: o.title, subtitle: line.caption } : o.title,
-    ...frame,
-    data: { values: rows },
-    layer: line ? [dots, fit] : [dots],
-  };
-}
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
