@@ -2,14 +2,14 @@
  * Decode-latency traces side by side: one panel per trace, the victim's step
  * across, what the step cost it (tokens) up, on one shared scale so a 257-token
  * stall and a run of 33-token steps compare at a glance. Panels fill the page
- * width, wrapping into rows of at most three.
+ * width, at most three to a row.
  *
  * @module
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart } from "./chart.ts";
-import { requireNumber, requireString, resolveOptions } from "./options.ts";
-import { axis, extent, lineDots, PAGE_WIDTH, plotSvg } from "./plot.ts";
+import { type ChartOptions, requireNumber, requireString, resolveOptions } from "./options.ts";
+import { lineDots, PAGE_WIDTH, xySvg } from "./plot.ts";
 import { requireRecords } from "../validate.ts";
 
 /** What each of the victim's steps cost it under one configuration. */
@@ -20,42 +20,30 @@ export interface LatencyTrace {
   costs: number[];
 }
 
-/** One point of a trace: its step counted from 1. */
-export type TraceRow = { label: string; step: number; cost: number };
-
-/** Options for {@linkcode latencyTraceChart}. */
-export interface LatencyTraceChartOptions {
-  /** The heading above the chart. @default {"Decode latency, step by step"} */
-  title?: string;
-  /** A line under the heading. @default {undefined} */
+/** Options for {@linkcode latencyTraceChart}; `height` is each panel's. */
+export interface LatencyTraceChartOptions extends ChartOptions {
+  /** A line under the heading. */
   subtitle?: string;
-  /** The x axis title. @default {"victim's step"} */
+  /** The x axis title. */
   xLabel?: string;
-  /** The y axis title. @default {"step cost (tokens)"} */
+  /** The y axis title. */
   yLabel?: string;
-  /** Total width in pixels. @default {720} */
-  width?: number;
-  /** Height of each panel in pixels. @default {240} */
-  height?: number;
-  /** Put cost on a log scale, so 257 and 1 both read. @default {true} */
+  /** Put cost on a log scale, so 257 and 1 both read. */
   logY?: boolean;
 }
 
 const DEFAULTS = {
-  title: "Decode latency, step by step",
-  xLabel: "victim's step",
-  yLabel: "step cost (tokens)",
-  width: PAGE_WIDTH,
-  height: 240,
-  logY: true,
+  ...{ title: "Decode latency, step by step", width: PAGE_WIDTH, height: 240, logY: true },
+  ...{ xLabel: "victim's step", yLabel: "step cost (tokens)" },
 };
-const MAX_COLUMNS = 3;
-const MARGIN = { marginTop: 28, marginRight: 16, marginBottom: 44, marginLeft: 60 };
 const GAP = 44;
+/** One step of a trace, counted from 1. */
+export type TraceRow = { label: string; step: number; cost: number };
+const MARGIN = { top: 28, bottom: 44 };
 
 /**
- * Checks `traces` and flattens them into one row per step, refusing a
- * repeated label, an empty trace, or a cost a log axis cannot place.
+ * Checks `traces` and flattens them into one row per step, counted from 1,
+ * refusing a repeated label, an empty trace, or a cost a log axis cannot place.
  *
  * @example
  * ```ts
@@ -65,36 +53,30 @@ const GAP = 44;
  *   { label: "a", step: 1, cost: 33 },
  *   { label: "a", step: 2, cost: 2 },
  * ]);
- * assertThrows(
- *   () => traceRows([{ label: "a", costs: [33, 0] }], true),
- *   RangeError,
- *   "Expected traces[0].costs[1] to be a finite number > 0 but found 0",
- * );
+ * assertThrows(() => traceRows([{ label: "a", costs: [0] }], true), RangeError, "traces[0].costs[0] to be");
  * ```
  */
 export function traceRows(traces: readonly LatencyTrace[], isLog: boolean): TraceRow[] {
-  const seen = new Map<string, number>();
+  const labels: string[] = [];
   return requireRecords("traces", traces, ({ label, costs }, i) => {
-    requireString(`traces[${i}].label`, label);
-    if (seen.has(label)) {
-      const found = `${JSON.stringify(label)}, the label of traces[${seen.get(label)}]`;
+    if (labels.includes(requireString(`traces[${i}].label`, label))) {
+      const found = `${JSON.stringify(label)}, the label of traces[${labels.indexOf(label)}]`;
       throw new RangeError(`Expected traces[${i}].label to be unique but found ${found}`);
     }
-    seen.set(label, i);
+    labels.push(label);
+    const field = `traces[${i}].costs`;
     if (!Array.isArray(costs) || costs.length === 0) {
       const found = Array.isArray(costs) ? "an empty array" : typeof costs;
-      throw new TypeError(`Expected traces[${i}].costs to be a non-empty array but found ${found}`);
+      throw new TypeError(`Expected ${field} to be a non-empty array but found ${found}`);
     }
-    return costs.map((cost, j) => ({
-      label,
-      step: j + 1,
-      cost: requireNumber(`traces[${i}].costs[${j}]`, cost, isLog),
-    }));
+    const cost = (value: unknown, j: number) => requireNumber(`${field}[${j}]`, value, isLog);
+    return costs.map((value, j): TraceRow => ({ label, step: j + 1, cost: cost(value, j) }));
   }).flat();
 }
 
 /**
- * Draws one panel per trace, in the order given, each a line with a dot per step.
+ * Draws one panel per trace, in the order given. Defaults: title "Decode
+ * latency, step by step", log cost, 720 pixels wide, panels 240 high.
  *
  * @example
  * ```ts
@@ -113,57 +95,39 @@ export function latencyTraceChart(
   options: LatencyTraceChartOptions = {},
 ): Chart {
   const o = resolveOptions(options, DEFAULTS, { subtitle: "string" });
-  const labels = traces.map((trace) => trace?.label);
   const rows = traceRows(traces, o.logY);
-  const numColumns = Math.min(MAX_COLUMNS, labels.length);
+  const labels = [...new Set(rows.map((row) => row.label))];
+  const numColumns = Math.min(3, labels.length);
   const numRows = Math.ceil(labels.length / numColumns);
   // Panels on a grid of facets: fx the column, fy the row.
-  const cell = (label: string) => {
-    const i = labels.indexOf(label);
-    return { column: i % numColumns, row: Math.floor(i / numColumns) };
-  };
-  const placed = rows.map((row) => ({ ...row, ...cell(row.label) }));
+  const cell = (label: string, i = labels.indexOf(label)) => ({
+    label,
+    column: i % numColumns,
+    row: Math.floor(i / numColumns),
+  });
+  // d3 shrinks a lone band by its padding, so only gaps between panels get any.
   const band = (n: number, size: number) => ({
     domain: [...Array(n).keys()],
-    // d3 shrinks a lone band by its padding, so only gaps between panels get any.
     paddingInner: n > 1 ? GAP / (size + GAP) : 0,
-    paddingOuter: 0,
     axis: null,
   });
-  const panelWidth = (o.width - MARGIN.marginLeft - MARGIN.marginRight) / numColumns;
-  const tip = (row: TraceRow) => `${row.label}\nstep ${row.step}\ncost ${row.cost}`;
-  const svg = plotSvg({
-    title: o.title,
-    subtitle: o.subtitle,
-    ...MARGIN,
-    width: o.width,
-    height: MARGIN.marginTop + MARGIN.marginBottom + numRows * (o.height + GAP) - GAP,
-    fx: band(numColumns, panelWidth),
-    fy: band(numRows, o.height),
-    x: {
-      ...axis(o.xLabel, false, 6),
-      domain: [1, extent(rows.map((r) => r.step))[1]],
-      tickFormat: wholeSteps,
-    },
-    y: { ...axis(o.yLabel, o.logY, 6), grid: true },
-    marks: [
-      Plot.frame({ stroke: "#ccc" }),
-      ...lineDots(placed, { x: "step", y: "cost", fx: "column", fy: "row", r: 2.5, title: tip }),
-      Plot.text(labels.map((label) => ({ label, ...cell(label) })), {
-        fx: "column",
-        fy: "row",
-        text: "label",
-        frameAnchor: "top",
-        lineAnchor: "bottom",
-        dy: -8,
-        fontSize: 13,
-        fontWeight: "bold",
-        className: "panels",
-      }),
-    ],
+  const facets = { fx: "column", fy: "row" } as const;
+  const title = (row: TraceRow) => `${row.label}\nstep ${row.step}\ncost ${row.cost}`;
+  const points = rows.map((row) => ({ ...row, ...cell(row.label) }));
+  const heading = { frameAnchor: "top", lineAnchor: "bottom", dy: -8, fontWeight: "bold" } as const;
+  const height = MARGIN.top + MARGIN.bottom + numRows * (o.height + GAP) - GAP;
+  const svg = xySvg({ ...o, logX: false, height }, [
+    Plot.frame({ stroke: "#ccc" }),
+    ...lineDots(points, { x: "step", y: "cost", ...facets, r: 2.5, title }),
+    Plot.text(labels.map((label) => cell(label)), {
+      ...{ ...facets, ...heading, text: "label", fontSize: 13, className: "panels" },
+    }),
+  ], {
+    ...{ subtitle: o.subtitle, marginTop: MARGIN.top, marginBottom: MARGIN.bottom },
+    ...{ fx: band(numColumns, (o.width - 84) / numColumns), fy: band(numRows, o.height) },
+    // Steps are whole: a tick between two steps goes unlabelled.
+    x: { inset: 6, tickFormat: (step: number) => Number.isInteger(step) ? String(step) : "" },
+    y: { inset: 6 },
   });
   return makeChart({ title: o.title, svg });
 }
-
-/** Steps are whole: a tick between two steps goes unlabelled. */
-const wholeSteps = (step: number) => Number.isInteger(step) ? String(step) : "";

@@ -2,16 +2,15 @@
  * The trade-off every chapter measures: one point per scheduler configuration
  * (say, per chunk threshold), the long prompt's TTFT across, a decode stream's
  * latency up, joined in the order given so the curve reads as the knob turns.
- *
- * Configurations that land on the same spot share one label ("off, 512").
- * Does not otherwise move labels off the line or off one another.
+ * Configurations on the same spot share one label ("off, 512"); labels are
+ * not otherwise moved off the line or off one another.
  *
  * @module
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart } from "./chart.ts";
-import { requireNumber, requireString, resolveOptions } from "./options.ts";
-import { axis, HALO, lineDots, PAGE_WIDTH, plotSvg, ruleMarks } from "./plot.ts";
+import { requireNumber, requireString, resolveOptions, type XyChartOptions } from "./options.ts";
+import { HALO, lineDots, PAGE_WIDTH, ruleMarks, xySvg } from "./plot.ts";
 import { requireRecords } from "../validate.ts";
 
 /** One configuration's outcome. */
@@ -24,40 +23,24 @@ export interface LatencyTtftPoint {
   latency: number;
 }
 
-/** Options for {@linkcode latencyTtftChart}. */
-export interface LatencyTtftChartOptions {
-  /** The heading above the chart. @default {"Latency versus TTFT"} */
-  title?: string;
-  /** The x axis title. @default {"TTFT of the long prompt (steps)"} */
-  xLabel?: string;
-  /** The y axis title. @default {"worst step the decode waits for (tokens)"} */
-  yLabel?: string;
-  /** Total width in pixels. @default {720} */
-  width?: number;
-  /** Total height in pixels, heading excluded. @default {380} */
-  height?: number;
-  /** Put TTFT on a log scale. @default {false} */
-  logX?: boolean;
-  /** Put latency on a log scale. @default {false} */
-  logY?: boolean;
-  /** Draw a dashed rule labelled "SLO" at this latency. @default {undefined} */
+/** Options for {@linkcode latencyTtftChart}: `slo` draws a dashed rule labelled "SLO" at that latency. */
+export interface LatencyTtftChartOptions extends XyChartOptions {
+  /** The latency SLO, in tokens per step. */
   slo?: number;
 }
 
 const DEFAULTS = {
-  title: "Latency versus TTFT",
-  xLabel: "TTFT of the long prompt (steps)",
-  yLabel: "worst step the decode waits for (tokens)",
-  width: PAGE_WIDTH,
-  height: 380,
-  logX: false,
-  logY: false,
+  ...{ title: "Latency versus TTFT", width: PAGE_WIDTH, height: 380, logX: false, logY: false },
+  ...{
+    xLabel: "TTFT of the long prompt (steps)",
+    yLabel: "worst step the decode waits for (tokens)",
+  },
 };
 const XY = { x: "ttftSteps", y: "latency" } as const;
 
 /**
- * Draws `points` as a labelled curve, TTFT on x and latency on y, with an
- * optional SLO rule.
+ * Draws `points` as a labelled curve. Defaults: title "Latency versus TTFT",
+ * linear axes, 720 x 380 pixels, no SLO.
  *
  * @example
  * ```ts
@@ -68,8 +51,7 @@ const XY = { x: "ttftSteps", y: "latency" } as const;
  *   { label: "64", ttftSteps: 66, latency: 65 },
  * ], { slo: 100 });
  * assertEquals(chart.svg.match(/<circle /g)?.length, 2);
- * assertMatch(chart.svg, />off<\/text>.*>64<\/text>/s);
- * assertMatch(chart.svg, />SLO<\/text>/);
+ * assertMatch(chart.svg, />off<\/text>.*>64<\/text>.*>SLO<\/text>/s);
  * ```
  */
 export function latencyTtftChart(
@@ -77,51 +59,32 @@ export function latencyTtftChart(
   options: LatencyTtftChartOptions = {},
 ): Chart {
   const o = resolveOptions(options, DEFAULTS, { slo: "number" });
-  if (o.slo !== undefined) requireNumber("slo", o.slo, o.logY);
   const rows = requireRecords("points", points, ({ label, ttftSteps, latency }, i) => ({
     label: requireString(`points[${i}].label`, label),
     ttftSteps: requireNumber(`points[${i}].ttftSteps`, ttftSteps, o.logX),
     latency: requireNumber(`points[${i}].latency`, latency, o.logY),
   }));
-  const labels = sharedLabels(rows);
-  // Labels start right of their dot, so the right margin fits the longest.
+  // One label per spot, the names of the points there joined in order.
+  const spots = Map.groupBy(rows, (row) => `${row.ttftSteps},${row.latency}`);
+  const labels = [...spots.values()].map((at) => ({
+    ...at[0],
+    label: at.map((p) => p.label).join(", "),
+  }));
   const longest = labels.reduce((max, { label }) => Math.max(max, label.length), 3);
   const tip = (p: LatencyTtftPoint) =>
     `${p.label}\nTTFT ${p.ttftSteps} steps\nlatency ${p.latency}`;
-  const svg = plotSvg({
-    title: o.title,
-    width: o.width,
-    height: o.height,
-    marginLeft: 64,
-    marginBottom: 44,
-    marginRight: 16 + 7 * longest,
-    grid: true,
-    x: axis(o.xLabel, o.logX, 16),
-    y: axis(o.yLabel, o.logY, 16),
-    marks: [
-      ...(o.slo === undefined ? [] : ruleMarks("y", o.slo, "SLO")),
-      ...lineDots(rows, { ...XY, title: tip }),
-      Plot.text(labels, {
-        ...XY,
-        ...HALO,
-        text: "label",
-        textAnchor: "start",
-        dx: 7,
-        dy: -10,
-        className: "labels",
-      }),
-    ],
-  });
+  const svg = xySvg(o, [
+    ...(o.slo === undefined ? [] : ruleMarks("y", requireNumber("slo", o.slo, o.logY), "SLO")),
+    ...lineDots(rows, { ...XY, title: tip }),
+    Plot.text(labels, {
+      ...XY,
+      ...HALO,
+      text: "label",
+      textAnchor: "start",
+      dx: 7,
+      dy: -10,
+      className: "labels",
+    }),
+  ], { marginRight: 16 + 7 * longest, x: { inset: 16 }, y: { inset: 16 } });
   return makeChart({ title: o.title, svg });
-}
-
-/** One label per distinct spot, the names of the points there joined in order. */
-function sharedLabels(rows: LatencyTtftPoint[]): LatencyTtftPoint[] {
-  const bySpot = new Map<string, LatencyTtftPoint>();
-  for (const row of rows) {
-    const spot = bySpot.get(`${row.ttftSteps},${row.latency}`);
-    if (spot) spot.label += `, ${row.label}`;
-    else bySpot.set(`${row.ttftSteps},${row.latency}`, { ...row });
-  }
-  return [...bySpot.values()];
 }

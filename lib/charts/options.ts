@@ -1,14 +1,36 @@
 /**
- * Option handling every chart shares: defaults filled in, unknown keys
- * refused, each value checked against its rule, one Deno-style line per fault.
+ * Option handling every chart shares: the options they have in common,
+ * defaults filled in, unknown keys refused, each value checked against its
+ * rule, one Deno-style line per fault.
  *
  * @module
  */
 import { describeValue, requireKnownKeys } from "../validate.ts";
 
+/** Options every chart takes; each chart's doc gives its defaults. */
+export interface ChartOptions {
+  /** The heading above the chart. */
+  title?: string;
+  /** Total width in pixels (720, the page, by default). */
+  width?: number;
+  /** Height in pixels, heading excluded. */
+  height?: number;
+}
+
+/** Options of the charts with two quantitative axes. */
+export interface XyChartOptions extends ChartOptions {
+  /** The x axis title. */
+  xLabel?: string;
+  /** The y axis title. */
+  yLabel?: string;
+  /** Put x on a log scale. */
+  logX?: boolean;
+  /** Put y on a log scale. */
+  logY?: boolean;
+}
+
 /** The rule an optional, default-less option follows when given. */
 export type OptionalRule = "string" | "number" | "boolean" | "object";
-
 type Value<R> = R extends "string" ? string : R extends "number" ? number
 : R extends "boolean" ? boolean
 : Record<string, unknown>;
@@ -23,20 +45,9 @@ type Value<R> = R extends "string" ? string : R extends "number" ? number
  * import { resolveOptions } from "stallfree/lib/charts/options.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  * const defaults = { title: "Chart", width: 720 };
- * assertEquals(resolveOptions({ width: 500 }, defaults, { slo: "number" }), {
- *   title: "Chart",
- *   width: 500,
- * });
- * assertThrows(
- *   () => resolveOptions({ width: 0 }, defaults),
- *   RangeError,
- *   "Expected width to be a finite number > 0 but found 0",
- * );
- * assertThrows(
- *   () => resolveOptions({ tilte: "x" }, defaults),
- *   TypeError,
- *   'Expected options to have only the keys title, width but found "tilte"',
- * );
+ * assertEquals(resolveOptions({ width: 500 }, defaults), { title: "Chart", width: 500 });
+ * assertThrows(() => resolveOptions({ width: 0 }, defaults), RangeError, "width to be a finite number > 0");
+ * assertThrows(() => resolveOptions({ tilte: "x" }, defaults), TypeError, 'only the keys title, width but found "tilte"');
  * ```
  */
 export function resolveOptions<
@@ -87,11 +98,7 @@ export function requireNumber(field: string, value: unknown, isPositive = false)
  * ```ts
  * import { requireString } from "stallfree/lib/charts/options.ts";
  * import { assertThrows } from "@std/assert";
- * assertThrows(
- *   () => requireString("points[0].label", 3),
- *   TypeError,
- *   "Expected points[0].label to be a string but found 3",
- * );
+ * assertThrows(() => requireString("points[0].label", 3), TypeError, "points[0].label to be a string");
  * ```
  */
 export function requireString(field: string, value: unknown): string {

@@ -96,18 +96,38 @@ function withHeading(options: Plot.PlotOptions): Plot.PlotOptions {
 }
 
 /**
- * A quantitative axis with the house defaults: centred label, log or linear,
- * points kept `inset` pixels off the frame.
+ * A chart with two quantitative axes and a grid, from resolved options.
  *
  * @example
  * ```ts
- * import { axis } from "stallfree/lib/charts/plot.ts";
- * import { assertEquals } from "@std/assert";
- * assertEquals(axis("TTFT (steps)", true).type, "log");
+ * import { xySvg } from "stallfree/lib/charts/plot.ts";
+ * import * as Plot from "@observablehq/plot";
+ * import { assertMatch } from "@std/assert";
+ * const o = { title: "T", width: 400, height: 200, xLabel: "load", yLabel: "TTFT", logX: false, logY: true };
+ * assertMatch(xySvg(o, [Plot.dot([[1, 10]], { x: "0", y: "1" })]), />TTFT</);
  * ```
  */
-export function axis(label: string, isLog = false, inset = 12): Plot.ScaleOptions {
-  return { type: isLog ? "log" : "linear", label, labelAnchor: "center", inset };
+export function xySvg(
+  o: {
+    title: string;
+    width: number;
+    height: number;
+    xLabel: string;
+    yLabel: string;
+    logX: boolean;
+    logY: boolean;
+  },
+  marks: Plot.Markish[],
+  extra: Plot.PlotOptions = {},
+): string {
+  const axis = (label: string, isLog: boolean) =>
+    ({ type: isLog ? "log" : "linear", label, labelAnchor: "center", inset: 12 }) as const;
+  return plotSvg({
+    ...{ title: o.title, width: o.width, height: o.height, grid: true, marks },
+    ...{ marginTop: 20, marginRight: 20, marginBottom: 44, marginLeft: 64, ...extra },
+    x: { ...axis(o.xLabel, o.logX), ...extra.x },
+    y: { ...axis(o.yLabel, o.logY), ...extra.y },
+  });
 }
 
 /**

@@ -1,49 +1,40 @@
 /**
  * The schedule timeline of a probe run: steps across, requests down, one
  * shaded cell per chunk a request ran in a step. Idle steps stay as empty
- * columns, so a stall reads as a gap and a long prefill as a dark cell.
- *
- * Does not draw a colour legend: Plot's continuous legend paints a `<canvas>`,
- * which linkedom lacks, so a subtitle states the scale instead.
+ * columns, so a stall reads as a gap and a long prefill as a dark cell. The
+ * subtitle states the shade: Plot's colour legend needs a `<canvas>`.
  *
  * @module
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart } from "./chart.ts";
-import { resolveOptions } from "./options.ts";
+import { type ChartOptions, resolveOptions } from "./options.ts";
 import { PAGE_WIDTH, plotSvg } from "./plot.ts";
-import type { ScheduledChunk, StepRecord } from "../engine/step_record.ts";
+import type { StepRecord } from "../engine/step_record.ts";
 import { describeValue } from "../validate.ts";
 
-/** One cell of the timeline: request `id` ran `tokens` tokens in `step`. */
+/** One cell of the timeline: request `id` ran `tokens` tokens (its `numScheduledTokens`) in `step`. */
 export interface TimelineCell {
   /** The step index. */
   step: number;
   /** The request's id. */
   id: string;
-  /** Tokens the request advanced in the step, its `numScheduledTokens`. */
+  /** Tokens the request advanced in the step. */
   tokens: number;
 }
 
-/** Options for {@linkcode timelineChart}. */
-export interface TimelineChartOptions {
-  /** The heading above the chart. @default {"Schedule timeline"} */
-  title?: string;
-  /** Total width in pixels. @default {720} */
-  width?: number;
-  /** Write each cell's token count in it. @default {true when every count fits its cell} */
+/** Options for {@linkcode timelineChart}; the height follows from the number of requests. */
+export interface TimelineChartOptions extends Omit<ChartOptions, "height"> {
+  /** Write each cell's token count in it (by default, when every count fits its cell). */
   showCounts?: boolean;
 }
 
-const DEFAULTS = { title: "Schedule timeline", width: PAGE_WIDTH };
-/** Light and dark ends of the shade; the light end stays visible on white. */
-const RAMP = ["#c6dbef", "#08306b"];
+const RAMP = ["#c6dbef", "#08306b"]; // light to dark; the light end stays visible on white
 const MARGIN = { marginTop: 8, marginRight: 20, marginBottom: 40 };
-/** Pixels a digit of the 11px counts takes. */
-const DIGIT = 7;
+const DIGIT = 7; // pixels a digit of the 11px counts takes
 
 /**
- * Flattens records into one row per scheduled chunk, in step then schedule order.
+ * Flattens records into one cell per scheduled chunk, in step then schedule order.
  *
  * @example
  * ```ts
@@ -51,29 +42,24 @@ const DIGIT = 7;
  * import { assertEquals } from "@std/assert";
  * const chunk = (id: string, n: number) => ({ id, numScheduledTokens: n, contextLen: n });
  * const empty = { arrived: [], sampled: [], finished: [] };
- * const records = [
+ * assertEquals(timelineCells([
  *   { step: 0, scheduled: [chunk("r0", 8)], ...empty },
  *   { step: 1, scheduled: [chunk("r0", 1), chunk("r1", 32)], ...empty },
- *   { step: 2, scheduled: [], ...empty },
- * ];
- * assertEquals(timelineCells(records), [
- *   { step: 0, id: "r0", tokens: 8 },
- *   { step: 1, id: "r0", tokens: 1 },
- *   { step: 1, id: "r1", tokens: 32 },
- * ]);
+ * ]), [{ step: 0, id: "r0", tokens: 8 }, { step: 1, id: "r0", tokens: 1 }, { step: 1, id: "r1", tokens: 32 }]);
  * ```
  */
 export function timelineCells(records: readonly StepRecord[]): TimelineCell[] {
   if (!Array.isArray(records)) {
     throw new TypeError(`Expected records to be an array but found ${describeValue(records)}`);
   }
-  return records.flatMap((record, i) => {
-    if (!Array.isArray(record?.scheduled)) {
-      const found = describeValue(record?.scheduled);
-      throw new TypeError(`Expected records[${i}].scheduled to be an array but found ${found}`);
+  return records.flatMap(({ step, scheduled }, i) => {
+    if (!Array.isArray(scheduled)) {
+      throw new TypeError(
+        `Expected records[${i}].scheduled to be an array but found ${describeValue(scheduled)}`,
+      );
     }
-    return record.scheduled.map(({ id, numScheduledTokens }: ScheduledChunk) => ({
-      step: record.step,
+    return scheduled.map(({ id, numScheduledTokens }) => ({
+      step,
       id,
       tokens: numScheduledTokens,
     }));
@@ -81,9 +67,8 @@ export function timelineCells(records: readonly StepRecord[]): TimelineCell[] {
 }
 
 /**
- * Draws the schedule timeline of `records`: steps on x, requests on y in order
- * of first appearance, each cell shaded (and, when legible, labelled) by the
- * tokens scheduled.
+ * Draws the schedule timeline of `records`, requests in order of first
+ * appearance. Defaults: title "Schedule timeline", 720 pixels wide.
  *
  * @example
  * ```ts
@@ -102,65 +87,49 @@ export function timelineChart(
   records: readonly StepRecord[],
   options: TimelineChartOptions = {},
 ): Chart {
-  const o = resolveOptions(options, DEFAULTS, { showCounts: "boolean" });
+  const o = resolveOptions(options, { title: "Schedule timeline", width: PAGE_WIDTH }, {
+    showCounts: "boolean",
+  });
   const cells = timelineCells(records);
   const steps = records.map((record) => record.step);
   const ids = [...new Set(cells.map((cell) => cell.id))];
   // reduce, not Math.max(...xs), which overflows the stack on long runs.
   const maxTokens = cells.reduce((max, cell) => Math.max(max, cell.tokens), 1);
-  const marginLeft = Math.max(
-    36,
-    14 + DIGIT * ids.reduce((max, id) => Math.max(max, id.length), 0),
-  );
-  const frameWidth = Math.max(1, o.width - marginLeft - MARGIN.marginRight);
+  const longestId = ids.reduce((max, id) => Math.max(max, id.length), 0);
+  const margin = { ...MARGIN, marginLeft: Math.max(36, 14 + DIGIT * longestId) };
+  const frameWidth = Math.max(1, o.width - margin.marginLeft - margin.marginRight);
   const rowHeight = Math.max(5, Math.min(26, 480 / ids.length));
   // A 10% gutter separates cells until they get too thin to spare it.
   const padding = (band: number) => band >= 6 ? 0.1 : 0;
-  const cellWidth = (1 - padding(frameWidth / steps.length)) * frameWidth / steps.length;
-  const showCounts = o.showCounts ??
-    (cellWidth >= DIGIT * String(maxTokens).length + 2 && rowHeight >= 15);
+  const x = { domain: steps, padding: padding(frameWidth / steps.length) };
+  const countsFit =
+    (1 - x.padding) * frameWidth / steps.length >= DIGIT * String(maxTokens).length + 2;
   const at = { x: "step", y: "id" } as const;
+  const yTicks = thinTicks(ids, rowHeight * ids.length / 14);
+  const title = (c: TimelineCell) => `step ${c.step}\nid ${c.id}\ntokens ${c.tokens}`;
+  const textFill = (c: TimelineCell) => c.tokens * 2 > maxTokens ? "white" : "black";
   const svg = plotSvg({
-    title: o.title,
+    ...{ title: o.title, width: o.width, height: ids.length * rowHeight + 48, ...margin },
     subtitle: `Cell shade: tokens scheduled, from 0 (light) to ${maxTokens} (dark)`,
-    width: o.width,
-    height: ids.length * rowHeight + MARGIN.marginTop + MARGIN.marginBottom,
-    marginLeft,
-    ...MARGIN,
     x: {
       type: "band",
-      domain: steps,
-      padding: padding(frameWidth / steps.length),
+      ...x,
       ticks: thinTicks(steps, frameWidth / 36),
       label: "step",
       labelAnchor: "center",
     },
-    y: {
-      type: "band",
-      domain: ids,
-      padding: padding(rowHeight),
-      ticks: thinTicks(ids, ids.length * rowHeight / 14),
-      label: null,
-    },
+    y: { type: "band", domain: ids, padding: padding(rowHeight), label: null, ticks: yTicks },
     color: { type: "linear", domain: [0, maxTokens], range: RAMP, interpolate: "hcl" },
     marks: [
-      Plot.cell(cells, {
-        ...at,
-        fill: "tokens",
-        title: (cell: TimelineCell) => `step ${cell.step}\nid ${cell.id}\ntokens ${cell.tokens}`,
-        // Without a gutter, anti-aliased edges of adjacent cells show as pale seams.
-        shapeRendering: "crispEdges",
-      }),
-      showCounts
+      // Without a gutter, anti-aliased edges of adjacent cells show as pale seams.
+      Plot.cell(cells, { ...at, fill: "tokens", shapeRendering: "crispEdges", title }),
+      (o.showCounts ?? (countsFit && rowHeight >= 15))
         ? Plot.text(cells, {
           ...at,
           text: "tokens",
           fontSize: 11,
+          fill: { value: textFill, scale: null },
           className: "counts",
-          fill: {
-            value: (cell: TimelineCell) => cell.tokens * 2 > maxTokens ? "white" : "black",
-            scale: null,
-          },
         })
         : null,
     ],
