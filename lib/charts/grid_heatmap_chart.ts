@@ -90,7 +90,10 @@ export function gridHeatmapChart(
   const cellWidth = (o.width - MARGIN.marginLeft - MARGIN.marginRight) / thresholds.length;
   const tip = (c: GridCell) =>
     [`budget ${c.maxNumBatchedTokens}`, `threshold ${thresholdName(c.longPrefillTokenThreshold)}`]
-      .concat(`total steps ${steps(c.totalSteps)}`, `${c.meetsSlo ? "meets" : "breaks"} the SLO`)
+      .concat(
+        `total steps ${steps(c.totalSteps)}`,
+        `${c.meetsSlo ? "meets" : "breaks"} the ${o.sloLabel}`,
+      )
       .join("\n");
   const band = { type: "band", paddingInner: 0.06, labelAnchor: "center", tickSize: 0 } as const;
   const cross = { dx: cellWidth * 0.47 - CORNER, dy: CORNER - rowHeight * 0.47, fontSize: 16 };

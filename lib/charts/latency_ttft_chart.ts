@@ -51,7 +51,7 @@ const XY = { x: "ttftSteps", y: "latency" } as const;
  *   { label: "64", ttftSteps: 66, latency: 65 },
  * ], { slo: 100 });
  * assertEquals(chart.svg.match(/<circle /g)?.length, 2);
- * assertMatch(chart.svg, />off<\/text>.*>64<\/text>.*>SLO<\/text>/s);
+ * assertMatch(chart.svg, />SLO<\/text>.*>off<\/text>.*>64<\/text>/s);
  * ```
  */
 export function latencyTtftChart(

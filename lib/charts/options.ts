@@ -61,7 +61,10 @@ export function resolveOptions<
     const rule = key in defaults ? typeof defaults[key] : rules[key];
     if (rule === "number") requireNumber(key, value, key in defaults);
     else if (typeof value !== rule || value === null || Array.isArray(value)) {
-      throw new TypeError(`Expected ${key} to be a ${rule} but found ${describeValue(value)}`);
+      const article = rule === "object" ? "an" : "a";
+      throw new TypeError(
+        `Expected ${key} to be ${article} ${rule} but found ${describeValue(value)}`,
+      );
     }
   }
   return { ...defaults, ...Object.fromEntries(given) };

@@ -63,17 +63,16 @@ export function leastSquares(
   points: readonly ScatterPoint[],
 ): { slope: number; intercept: number } {
   const rows = requirePoints(points);
-  const mean = (f: (p: ScatterPoint) => number) =>
-    rows.reduce((sum, p) => sum + f(p), 0) / rows.length;
-  const [meanX, meanY] = [mean((p) => p.x), mean((p) => p.y)];
+  const sum = (f: (p: ScatterPoint) => number) => rows.reduce((total, p) => total + f(p), 0);
+  const [meanX, meanY] = [sum((p) => p.x) / rows.length, sum((p) => p.y) / rows.length];
   // Centred sums keep precision when x and y are large next to their spread.
-  const sxx = mean((p) => (p.x - meanX) ** 2);
+  const sxx = sum((p) => (p.x - meanX) ** 2);
   if (sxx === 0) {
     throw new RangeError(
       `Expected points to have at least two distinct x values but found only ${rows[0].x}`,
     );
   }
-  const slope = mean((p) => (p.x - meanX) * (p.y - meanY)) / sxx;
+  const slope = sum((p) => (p.x - meanX) * (p.y - meanY)) / sxx;
   return { slope, intercept: meanY - slope * meanX };
 }
 
