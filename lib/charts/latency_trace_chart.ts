@@ -10,7 +10,7 @@ import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart } from "./chart.ts";
 import { type ChartOptions, requireNumber, requireString, resolveOptions } from "./options.ts";
 import { lineDots, PAGE_WIDTH, xySvg } from "./plot.ts";
-import { requireRecords } from "../validate.ts";
+import { describeValue, requireRecords } from "../validate.ts";
 
 /** What each of the victim's steps cost it under one configuration. */
 export interface LatencyTrace {
@@ -66,8 +66,10 @@ export function traceRows(traces: readonly LatencyTrace[], isLog: boolean): Trac
     labels.push(label);
     const field = `traces[${i}].costs`;
     if (!Array.isArray(costs) || costs.length === 0) {
-      const found = Array.isArray(costs) ? "an empty array" : typeof costs;
-      throw new TypeError(`Expected ${field} to be a non-empty array but found ${found}`);
+      const [found, ErrorType] = Array.isArray(costs)
+        ? ["an empty array", RangeError]
+        : [describeValue(costs), TypeError];
+      throw new ErrorType(`Expected ${field} to be a non-empty array but found ${found}`);
     }
     const cost = (value: unknown, j: number) => requireNumber(`${field}[${j}]`, value, isLog);
     return costs.map((value, j): TraceRow => ({ label, step: j + 1, cost: cost(value, j) }));
@@ -109,6 +111,7 @@ export function latencyTraceChart(
   const band = (n: number, size: number) => ({
     domain: [...Array(n).keys()],
     paddingInner: n > 1 ? GAP / (size + GAP) : 0,
+    paddingOuter: 0,
     axis: null,
   });
   const facets = { fx: "column", fy: "row" } as const;
@@ -127,7 +130,7 @@ export function latencyTraceChart(
     ...{ fx: band(numColumns, (o.width - 84) / numColumns), fy: band(numRows, o.height) },
     // Steps are whole: a tick between two steps goes unlabelled.
     x: { inset: 6, tickFormat: (step: number) => Number.isInteger(step) ? String(step) : "" },
-    y: { inset: 6 },
+    y: { inset: 6, zero: !o.logY }, // linear: a step's height is its cost
   });
   return makeChart({ title: o.title, svg });
 }
