@@ -61,7 +61,10 @@ export function profileSliderChart(
     type: "quantitative",
     scale: { nice: false, padding: 6, ...scale },
   });
-  const x = axis("step", "victim's step", { domain: [1, extent(rows.map((r) => r.step))[1]] });
+  const x = {
+    ...axis("step", "victim's step", { domain: [1, extent(rows.map((r) => r.step))[1]] }),
+    axis: { tickMinStep: 1, format: "d" },
+  };
   const y = axis("cost", "step cost (tokens)", {
     domain: extent(rows.map((r) => r.cost)),
     type: o.logY ? "log" : "linear",

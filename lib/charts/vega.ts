@@ -48,9 +48,13 @@ export function vegaSvgs(
   spec: Record<string, unknown>,
   params: readonly Record<string, unknown>[] = [{}],
 ): string[] {
-  const view = new vega.View(vega.parse(compile(spec as unknown as TopLevelSpec).spec), {
-    renderer: "none",
-  }) as SizedView;
+  // A copy: Vega tags the rows it ingests, and the chart keeps its spec clean.
+  const view = new vega.View(
+    vega.parse(compile(structuredClone(spec) as unknown as TopLevelSpec).spec),
+    {
+      renderer: "none",
+    },
+  ) as SizedView;
   return params.map((values) => {
     for (const [name, value] of Object.entries(values)) view.signal(name, value);
     view.run();
