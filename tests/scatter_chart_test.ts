@@ -73,7 +73,7 @@ Deno.test("scatterChart() leaves far outliers out of the frame and says how many
   const ticks = svgTicks(chart.svg, "y").map(([label]) => Number(label.replace(/,/g, "")));
   assert(Math.max(...ticks) < 10, `Expected ticks under 10 but found ${ticks}`);
   const [clipped] = notes(chart.svg);
-  assertMatch(clipped, /^2 of 1002 points lie above [\d.]+ \(up to 24,000\): not drawn$/);
+  assertMatch(clipped, /^2 of 1,002 points lie above [\d.]+ \(up to 24,000\): not drawn$/);
   // Nothing is left out when no point stands far above the rest.
   assertEquals(countMatches(scatterChart(STEPS).svg, /<circle /g), 4);
 });

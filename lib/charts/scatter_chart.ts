@@ -100,7 +100,9 @@ export function scatterChart(
   const left = rows.length - shown.length;
   const highest = round(extent(rows.map((p) => p.y))[1]);
   const notes = left === 0 ? [] : [
-    `${left} of ${rows.length} points lie above ${round(ceiling)} (up to ${highest}): not drawn`,
+    `${left} of ${rows.length.toLocaleString("en-US")} points lie above ${
+      round(ceiling)
+    } (up to ${highest}): not drawn`,
   ];
   const medians = o.medians ?? rows.length >= 100;
   if (medians) notes.push("Dark line: the median of each x bucket");
