@@ -8,21 +8,15 @@
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import type { XyChartOptions } from "./options.ts";
 
 /** The width of a chart in pixels: the book's text column, which classic Notebook also fits. */
 export const PAGE_WIDTH = 720;
 /** The one colour of a single-series chart, and the dashed rules' red. */
 export const COLOR = { mark: "#1f5fa8", rule: "#c0392b" } as const;
 /** Tableau 10 without its red, which the rules keep, nor its pale yellow and grey. */
-export const PALETTE = [
-  "#4e79a7",
-  "#f28e2c",
-  "#59a14f",
-  "#af7aa1",
-  "#76b7b2",
-  "#9c755f",
-  "#ff9da7",
-];
+// deno-fmt-ignore
+export const PALETTE = ["#4e79a7", "#f28e2c", "#59a14f", "#af7aa1", "#76b7b2", "#9c755f", "#ff9da7"];
 /** A white halo keeps text readable where it crosses a line or grid. */
 export const HALO = { stroke: "white", strokeWidth: 3, fill: "black" } as const;
 
@@ -52,9 +46,8 @@ type PlotDocument = Plot.PlotOptions["document"];
  */
 export function plotSvg(options: Plot.PlotOptions): string {
   // linkedom's types lean on the DOM lib, which Deno does not load.
-  const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>") as unknown as {
-    document: PlotDocument;
-  };
+  const page = parseHTML("<!DOCTYPE html><html><body></body></html>");
+  const { document } = page as unknown as { document: PlotDocument };
   const node = Plot.plot({ width: PAGE_WIDTH, style: STYLE, ...withHeading(options), document });
   node.setAttribute("xmlns", SVG_NS);
   return node.outerHTML;
@@ -65,13 +58,10 @@ function withHeading(options: Plot.PlotOptions): Plot.PlotOptions {
   const { title, subtitle, ...rest } = options;
   const lines = HEADINGS.flatMap(({ key, lineHeight, ...font }) => {
     const text = { title, subtitle }[key];
-    if (typeof text !== "string") return [];
-    return [{
-      key,
-      text,
-      font: { ...font, lineHeight: lineHeight / font.fontSize },
-      height: lineHeight * text.split("\n").length,
-    }];
+    const height = lineHeight * (typeof text === "string" ? text.split("\n").length : 0);
+    return height
+      ? [{ key, text, height, font: { ...font, lineHeight: lineHeight / font.fontSize } }]
+      : [];
   });
   const room = lines.reduce((sum, line) => sum + line.height, 6);
   const marginTop = (rest.marginTop ?? 20) + room;
@@ -79,10 +69,8 @@ function withHeading(options: Plot.PlotOptions): Plot.PlotOptions {
   const marks = lines.map(({ key, text, font, height }) => {
     // Once over the whole plot, not in every facet.
     const at = { facet: "super", frameAnchor: "top-left", textAnchor: "start", lineAnchor: "top" };
-    const mark = Plot.text(
-      [text],
-      { ...at, ...font, className: key, dy: y - marginTop } as Plot.TextOptions,
-    );
+    const options = { ...at, ...font, className: key, dy: y - marginTop } as Plot.TextOptions;
+    const mark = Plot.text([text], options);
     y += height;
     return mark;
   });
@@ -108,15 +96,7 @@ function withHeading(options: Plot.PlotOptions): Plot.PlotOptions {
  * ```
  */
 export function xySvg(
-  o: {
-    title: string;
-    width: number;
-    height: number;
-    xLabel: string;
-    yLabel: string;
-    logX: boolean;
-    logY: boolean;
-  },
+  o: Required<XyChartOptions>,
   marks: Plot.Markish[],
   extra: Plot.PlotOptions = {},
 ): string {
@@ -144,21 +124,15 @@ export function xySvg(
  * ```
  */
 export function ruleMarks(axis: "x" | "y", value: number, label: string): Plot.Markish[] {
-  const rule = (axis === "x" ? Plot.ruleX : Plot.ruleY)([value], {
-    stroke: COLOR.rule,
-    strokeDasharray: "5,4",
-  });
+  const dashed = { stroke: COLOR.rule, strokeDasharray: "5,4" };
+  const rule = (axis === "x" ? Plot.ruleX : Plot.ruleY)([value], dashed);
   if (label === "") return [rule];
   const place = axis === "y"
-    ? { frameAnchor: "left", textAnchor: "start", dx: 4, dy: -8 }
-    : { frameAnchor: "top", textAnchor: "start", lineAnchor: "top", dx: 4, dy: 2 };
+    ? { frameAnchor: "left", dx: 4, dy: -8 }
+    : { frameAnchor: "top", lineAnchor: "top", dx: 4, dy: 2 };
   const text = Plot.text([value], {
-    [axis]: Plot.identity,
-    text: () => label,
-    ...HALO,
-    ...place,
-    fill: COLOR.rule,
-    className: `${axis}-rule`,
+    ...{ [axis]: Plot.identity, text: () => label, ...HALO, ...place, textAnchor: "start" },
+    ...{ fill: COLOR.rule, className: `${axis}-rule` },
   } as Plot.TextOptions);
   return [rule, text];
 }
