@@ -1,186 +1,134 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
 import {
-  type LatencyProfile,
   profileSliderChart,
   type ProfileSliderChartOptions,
 } from "../lib/charts/profile_slider_chart.ts";
-import { assertDisplayBundle, countMatches } from "../testing/chart_assertions.ts";
+import type { LatencyTrace } from "../lib/charts/latency_trace_chart.ts";
+import { vegaSvgs } from "../lib/charts/vega.ts";
+import { assertDisplayBundle, svgTexts } from "../testing/chart_assertions.ts";
 
-/** A decode stream's costs beside a 256-token prompt chunked at `threshold` (0: unchunked). */
-function profile(threshold: number): LatencyProfile {
-  const chunk = threshold === 0 ? 256 : threshold;
-  const stalls = Array.from({ length: Math.ceil(256 / chunk) }, (_, i) => {
-    return Math.min(chunk, 256 - i * chunk) + 1;
-  });
-  return { threshold, costs: [...stalls, 2, 1, 1] };
-}
+// The victim's costs as the chunk threshold falls, unevenly: off, 128, 32.
+const TRACES: LatencyTrace[] = [
+  { label: "threshold 0", costs: [257, 2, 1, 1] },
+  { label: "threshold 128", costs: [129, 129, 2, 1, 1] },
+  { label: "threshold 32", costs: [33, 33, 33, 33, 33, 33, 33, 33, 2, 1] },
+];
 
-const THRESHOLDS = [0, 16, 32, 64, 128, 256];
-const PROFILES = THRESHOLDS.map(profile);
-
+type Layer = {
+  mark: Record<string, unknown>;
+  transform?: { filter: string }[];
+  encoding: Record<string, { field: string; scale?: Record<string, unknown> }>;
+};
 type Spec = {
   params: { name: string; value: number; bind: Record<string, unknown> }[];
-  transform: { filter: string }[];
-  data: { values: { threshold: number; step: number; cost: number }[] };
+  data: { values: { label: string; step: number; cost: number; position: number }[] };
+  layer: Layer[];
   width: number;
   height: number;
-  layer: {
-    encoding?: Record<"x" | "y", { field: string; scale: Record<string, unknown> }>;
-    layer?: { mark: { type: string } }[];
-    mark?: { text: unknown };
-  }[];
 };
+const spec = (options: ProfileSliderChartOptions = {}, traces = TRACES) =>
+  profileSliderChart(traces, options).vegaLite as unknown as Spec;
 
-function spec(profiles = PROFILES, options: ProfileSliderChartOptions = {}): Spec {
-  return profileSliderChart(profiles, options).vegaLite as unknown as Spec;
-}
-
-Deno.test("profileSliderChart() binds a threshold selector to the exact thresholds", () => {
-  const { params } = spec();
-  assertEquals(params, [{
-    name: "threshold",
-    value: 0,
-    bind: { input: "select", options: THRESHOLDS, name: "threshold " },
-  }]);
-  // The first profile given, not the smallest, is the one shown first.
-  assertEquals(spec([profile(32), profile(0)]).params[0].value, 32);
-  assertEquals(spec([profile(32), profile(0)]).params[0].bind.options, [32, 0]);
-});
-
-Deno.test("profileSliderChart() uses a range slider when the thresholds step evenly", () => {
-  assertEquals(spec([32, 64, 96, 128].map(profile)).params[0].bind, {
-    input: "range",
-    min: 32,
-    max: 128,
-    step: 32,
-    name: "threshold ",
+Deno.test("profileSliderChart() binds a slider to the traces' positions, in the order given", () => {
+  const [param] = spec().params;
+  assertEquals(param, {
+    name: "position",
+    value: 1,
+    bind: { input: "range", min: 1, max: 3, step: 1, name: "threshold (1 to 3) " },
   });
-  assertEquals(spec([0, 64].map(profile)).params[0].bind.input, "select");
-  assertEquals(spec([128, 64, 0].map(profile)).params[0].bind.input, "select");
+  assertEquals(spec({ sliderLabel: "budget" }).params[0].bind.name, "budget (1 to 3) ");
 });
 
-Deno.test("profileSliderChart() redraws the trace for the threshold picked", () => {
-  const { transform, layer } = spec();
-  assertEquals(transform, [{ filter: "datum.threshold == threshold" }]);
-  assertEquals(layer[0].layer?.map((trace) => trace.mark.type), ["line", "point"]);
-  assertEquals(layer[1].mark?.text, { expr: "'threshold ' + threshold" });
+Deno.test("profileSliderChart() inlines one row per trace and step, with its position", () => {
+  const { values } = spec().data;
+  assertEquals(values.length, 4 + 5 + 10);
+  assertEquals(values[4], { label: "threshold 128", step: 1, cost: 129, position: 2 });
+  assertEquals(values.at(-1), { label: "threshold 32", step: 10, cost: 1, position: 3 });
 });
 
-Deno.test("profileSliderChart() inlines one row per threshold and step", () => {
-  const { values } = spec([profile(0), profile(128)]).data;
-  assertEquals(values, [
-    { threshold: 0, step: 1, cost: 257 },
-    { threshold: 0, step: 2, cost: 2 },
-    { threshold: 0, step: 3, cost: 1 },
-    { threshold: 0, step: 4, cost: 1 },
-    { threshold: 128, step: 1, cost: 129 },
-    { threshold: 128, step: 2, cost: 129 },
-    { threshold: 128, step: 3, cost: 2 },
-    { threshold: 128, step: 4, cost: 1 },
-    { threshold: 128, step: 5, cost: 1 },
-  ]);
-  assertEquals(spec().data.values.length, 1 + 16 + 8 + 4 + 2 + 1 + 6 * 3);
+Deno.test("profileSliderChart() draws every trace in grey and the picked one in colour", () => {
+  const [all, picked, dots, caption] = spec().layer;
+  assertEquals([all.mark.type, all.mark.color, all.transform], ["line", "#d0d0d0", undefined]);
+  assertEquals(all.encoding.detail, { field: "label" });
+  const shown = { filter: "datum.position == position" };
+  assertEquals([picked.mark.type, picked.mark.color, picked.transform], ["line", "#1f5fa8", [
+    shown,
+  ]]);
+  assertEquals([dots.mark.type, dots.transform], ["point", [shown]]);
+  assertEquals(caption.transform, [shown, { filter: "datum.step == 1" }]);
+  assertEquals(caption.encoding.text, { field: "label" });
 });
 
-Deno.test("profileSliderChart() holds the axes still across thresholds", () => {
-  const { x, y } = spec().layer[0].encoding!;
-  assertEquals([x.field, y.field], ["step", "cost"]);
-  // Threshold 16 runs longest (19 steps); threshold 0 peaks highest (257 tokens).
-  assertEquals(x.scale.domain, [1, 19]);
-  assertEquals(y.scale.domain, [1, 257]);
-  assertEquals([x.scale.nice, y.scale.nice], [false, false]);
-  assertEquals(y.scale.type, "log");
-  assertEquals(spec(PROFILES, { logY: false }).layer[0].encoding!.y.scale.type, "linear");
-  assertEquals(spec(PROFILES, { logY: false }).layer[0].encoding!.y.scale.domain, [0, 257]);
+Deno.test("profileSliderChart() holds the axes still across the traces", () => {
+  const [{ encoding }] = spec().layer;
+  assertEquals(encoding.x.scale?.domain, [1, 10]);
+  assertEquals(encoding.y.scale, { nice: false, padding: 6, domain: [1, 257], type: "log" });
+  assertEquals(spec({ logY: false }).layer[0].encoding.y.scale?.type, "linear");
+  for (const layer of spec().layer.slice(0, 3)) assertEquals(layer.encoding.y, encoding.y);
 });
 
-Deno.test("profileSliderChart() falls back to one SVG panel per threshold", () => {
-  const svg = profileSliderChart(PROFILES).svg;
-  const panels = [...svg.matchAll(/class="panels"><text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]);
-  // Plot writes the panels column by column; the order on screen is tested with latencyTraceChart.
-  assertEquals(panels.length, 6);
-  assertEquals(new Set(panels), new Set(THRESHOLDS.map((threshold) => `threshold ${threshold}`)));
-  assertEquals(countMatches(svg, /<rect [^>]*>/g), 6);
-  assertEquals(countMatches(svg, /<circle /g), spec().data.values.length);
-  assertEquals(countMatches(svg, />The victim's latency as the threshold changes<\/text>/g), 1);
-  assertMatch(svg, /<g [^>]*class="subtitle"[^>]*><text[^>]*>[^<]*threshold selector<\/text>/);
-  // Both renderings share the log scale: 1, 10 and 100 are evenly spaced on the SVG's y axis.
-  const at = (label: string) =>
-    Number(svg.match(new RegExp(`translate\\(\\d+,([\\d.]+)\\)" y="0.32em">${label}<`))![1]);
-  assert(Math.abs((at("1") - at("10")) - (at("10") - at("100"))) < 1e-6);
+Deno.test("profileSliderChart() falls back to Vega's drawing of each slider position", () => {
+  const chart = profileSliderChart(TRACES);
+  const panels = chart.svg.match(/<svg [^>]*class="marks".*?<\/svg>/gs)!;
+  assertEquals(panels.length, 3);
+  // Each panel names its own trace in the corner, as the live view does at that position.
+  const captions = panels.map((panel) => svgTexts(panel).at(-1));
+  assertEquals(captions, ["threshold 0", "threshold 128", "threshold 32"]);
+  assertMatch(chart.svg, /^<div [^>]*>.*The victim's latency as the threshold changes<\/div>/);
+  assertMatch(chart.svg, /One panel per threshold; the interactive version has a slider/);
+  // Whole steps only on x.
+  assert(panels.every((panel) => !/>\d+\.\d+</.test(panel)), "Expected no fractional steps");
 });
 
-Deno.test("profileSliderChart() displays as Vega-Lite v5 with the title and size given", () => {
-  const chart = profileSliderChart(PROFILES, { title: "Chunk size", panelWidth: 400, height: 200 });
-  const vl = assertDisplayBundle(chart, "Chunk size") as Spec & Record<string, unknown>;
-  assertEquals([vl.title, vl.width, vl.height], ["Chunk size", 400, 200]);
-  assertMatch(chart.svg, /height="200" width="400"/);
-  assertEquals(profileSliderChart(PROFILES).title, "The victim's latency as the threshold changes");
+Deno.test("vegaSvgs() draws what Vega's own toSVG draws", async () => {
+  const live = { ...(profileSliderChart(TRACES).vegaLite as Record<string, unknown>) };
+  const view = new vega.View(vega.parse(compile(live as unknown as TopLevelSpec).spec), {
+    renderer: "none",
+  });
+  assertEquals(vegaSvgs(live)[0], await view.toSVG());
+  view.signal("position", 3);
+  assertEquals(vegaSvgs(live, [{ position: 3 }])[0], await view.toSVG());
+});
+
+Deno.test("profileSliderChart() displays as Vega-Lite v5 with the SVG panels as text/html", () => {
+  const chart = profileSliderChart(TRACES, { title: "Victim", width: 500, height: 200 });
+  const live = assertDisplayBundle(chart, "Victim")!;
+  assertEquals(live.title, { text: "Victim", fontSize: 16, anchor: "start" });
+  assertEquals([live.width, live.height], [500, 200]);
 });
 
 Deno.test("profileSliderChart() refuses bad input, naming the index and the field", () => {
-  const bad = (profiles: unknown, options?: unknown) => () =>
-    profileSliderChart(profiles as LatencyProfile[], options as ProfileSliderChartOptions);
+  const bad = (traces: unknown, options?: unknown) => () =>
+    profileSliderChart(traces as LatencyTrace[], options as ProfileSliderChartOptions);
   const cases: [() => unknown, ErrorConstructor, string][] = [
-    [bad(null), TypeError, "Expected profiles to be a non-empty array but found null"],
-    [bad([]), RangeError, "Expected profiles to be a non-empty array but found an empty array"],
-    [bad([profile(0), "p"]), TypeError, 'Expected profiles[1] to be an object but found "p"'],
+    [bad([]), RangeError, "Expected traces to be a non-empty array but found an empty array"],
     [
-      bad([profile(0), { threshold: -1, costs: [1] }]),
+      bad([TRACES[0], { ...TRACES[1], label: "threshold 0" }]),
       RangeError,
-      "Expected profiles[1].threshold to be an integer >= 0 but found -1",
+      'Expected traces[1].label to be unique but found "threshold 0", the label of traces[0]',
     ],
     [
-      bad([{ threshold: 1.5, costs: [1] }]),
-      RangeError,
-      "Expected profiles[0].threshold to be an integer >= 0 but found 1.5",
-    ],
-    [
-      bad([{ threshold: "32", costs: [1] }]),
+      bad([{ threshold: 0, costs: [1] }]),
       TypeError,
-      'Expected profiles[0].threshold to be an integer >= 0 but found "32"',
+      "Expected traces[0].label to be a string but found undefined",
     ],
     [
-      bad([profile(32), profile(0), profile(32)]),
+      bad([{ label: "a", costs: [1, 0] }]),
       RangeError,
-      "Expected profiles[2].threshold to be unique but found 32, the threshold of profiles[0]",
+      "Expected traces[0].costs[1] to be a finite number > 0 but found 0",
     ],
+    [bad(TRACES, { width: 0 }), RangeError, "Expected width to be a finite number > 0 but found 0"],
+    [bad(TRACES, { sliderLabel: 3 }), TypeError, "Expected sliderLabel to be a string but found 3"],
     [
-      bad([profile(0), { threshold: 32, costs: [] }]),
-      RangeError,
-      "Expected profiles[1].costs to be a non-empty array but found an empty array",
-    ],
-    [
-      bad([profile(0), { threshold: 32, costs: [33, 2, 1, 0] }]),
-      RangeError,
-      "Expected profiles[1].costs[3] to be a finite number > 0 but found 0",
-    ],
-    [
-      bad([{ threshold: 0, costs: [Infinity] }], { logY: false }),
-      RangeError,
-      "Expected profiles[0].costs[0] to be a finite number but found Infinity",
-    ],
-    [
-      bad(PROFILES, { panelWidth: 0 }),
-      RangeError,
-      "Expected panelWidth to be a number > 0 but found 0",
-    ],
-    [
-      bad(PROFILES, { height: "tall" }),
+      bad(TRACES, { panelWidth: 300 }),
       TypeError,
-      'Expected height to be a number > 0 but found "tall"',
-    ],
-    [bad(PROFILES, { logY: 1 }), TypeError, "Expected logY to be a boolean but found 1"],
-    [bad(PROFILES, { title: null }), TypeError, "Expected title to be a string but found null"],
-    [
-      bad(PROFILES, { xLabel: "step" }),
-      TypeError,
-      'Expected options to have only the keys title, panelWidth, height, logY but found "xLabel"',
+      "Expected options to have only the keys title, sliderLabel, width, height, logY " +
+      'but found "panelWidth"',
     ],
   ];
   for (const [fn, ErrorClass, message] of cases) {
     assertEquals(assertThrows(fn, ErrorClass).message, message);
   }
-  // Zero costs are fine on a linear axis.
-  assertEquals(spec([{ threshold: 0, costs: [0, 1] }], { logY: false }).data.values.length, 2);
 });

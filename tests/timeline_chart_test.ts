@@ -1,7 +1,13 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import type { StepRecord } from "../lib/engine/step_record.ts";
 import { timelineCells, timelineChart } from "../lib/charts/timeline_chart.ts";
-import { assertDisplayBundle, countMatches, svgGroup } from "../testing/chart_assertions.ts";
+import {
+  assertDisplayBundle,
+  countMatches,
+  svgGroup,
+  svgGroups,
+  svgTexts,
+} from "../testing/chart_assertions.ts";
 
 /** A step that ran `chunks`, each `[id, numScheduledTokens]`. */
 function step(index: number, chunks: [string, number][]): StepRecord {
@@ -74,45 +80,30 @@ Deno.test("timelineChart() hides the counts when they would not fit their cells"
   const long = Array.from({ length: 200 }, (_, i) => step(i, [["r0", i === 0 ? 512 : 1]]));
   const chart = timelineChart(long);
   assert(!chart.svg.includes('class="counts"'));
-  assertEquals((chart.vegaLite.layer as unknown[]).length, 1);
   assertEquals(countMatches(svgGroup(chart.svg, 'aria-label="cell"'), /<rect /g), 200);
   const forced = timelineChart(long, { showCounts: true });
   assertEquals(countMatches(svgGroup(forced.svg, 'class="counts"'), /<text /g), 200);
   assert(!timelineChart(RECORDS, { showCounts: false }).svg.includes('class="counts"'));
 });
 
-Deno.test("timelineChart() displays as Vega-Lite v5, the SVG as text/html, and a line of text", () => {
+Deno.test("timelineChart() displays as one static SVG, page wide, in 12px type", () => {
   const chart = timelineChart(RECORDS, { title: "Probe run" });
-  assertDisplayBundle(chart, "Probe run");
-  assertMatch(chart.svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* width="640"/);
-  assertMatch(chart.svg, /^<svg [^>]*viewBox="0 0 640 \d+"/);
-  assertMatch(chart.svg, /^<svg [^>]*font-family="system-ui, sans-serif"/);
-  assertMatch(svgGroup(chart.svg, 'class="title"'), />Probe run<\/text>/);
+  assertEquals(assertDisplayBundle(chart, "Probe run"), undefined);
+  assertMatch(chart.svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* width="720"/);
+  assertMatch(chart.svg, /^<svg [^>]*style="font-size:12px;background:white/);
+  const [title] = svgGroups(chart.svg, 'class="title"');
+  assertMatch(title.attributes, /font-size="16"/);
+  assertEquals(svgTexts(title.markup), ["Probe run"]);
+  assertMatch(timelineChart(RECORDS, { width: 900 }).svg, /^<svg [^>]*viewBox="0 0 900 \d+"/);
 });
 
-Deno.test("timelineChart() inlines the cells as Vega-Lite data with a rect and a text layer", () => {
-  const spec = timelineChart(RECORDS).vegaLite;
-  assertEquals(spec.data, { values: timelineCells(RECORDS) });
-  const encoding = spec.encoding as Record<string, Record<string, unknown>>;
-  assertEquals([encoding.x.field, encoding.x.type], ["step", "ordinal"]);
-  assertEquals([encoding.y.field, encoding.y.type], ["id", "nominal"]);
-  assertEquals((encoding.x.scale as { domain: number[] }).domain, [0, 1, 2, 3]);
-  assertEquals((encoding.y.scale as { domain: string[] }).domain, ["r0", "r1"]);
-  const layers = spec.layer as { mark: { type: string }; encoding: Record<string, unknown> }[];
-  assertEquals(layers.map((layer) => layer.mark.type), ["rect", "text"]);
-  assertEquals(layers[0].encoding.color, {
-    field: "tokens",
-    type: "quantitative",
-    scale: { domain: [0, 32], range: ["#c6dbef", "#08306b"], interpolate: "hcl" },
-  });
-  assert(typeof spec.width === "number" && spec.width > 0);
-  assert(typeof spec.height === "number" && spec.height > 0);
+Deno.test("timelineChart() states the shade in the subtitle", () => {
+  const subtitle = svgGroup(timelineChart(RECORDS).svg, 'class="subtitle"');
+  assertEquals(svgTexts(subtitle), ["Cell shade: tokens scheduled, from 0 (light) to 32 (dark)"]);
 });
 
 Deno.test("timelineChart() draws an empty frame for a run with no steps", () => {
-  const chart = timelineChart([]);
-  assert(!chart.svg.includes('aria-label="cell"'));
-  assertEquals(chart.vegaLite.data, { values: [] });
+  assert(!timelineChart([]).svg.includes('aria-label="cell"'));
 });
 
 Deno.test("timelineChart() refuses bad input, naming the field and the value", () => {
@@ -124,22 +115,16 @@ Deno.test("timelineChart() refuses bad input, naming the field and the value", (
     TypeError,
     "Expected records[1].scheduled to be an array but found undefined",
   );
-  assertThrows(
-    bad(RECORDS, { width: -3 }),
-    RangeError,
-    "Expected width to be a number > 0 but found -3",
-  );
-  assertThrows(
-    bad(RECORDS, { width: 0 }),
-    RangeError,
-    "Expected width to be a number > 0 but found 0",
-  );
-  assertThrows(
-    bad(RECORDS, { width: "wide" }),
-    TypeError,
-    'Expected width to be a number > 0 but found "wide"',
-  );
+  const width = "Expected width to be a finite number > 0 but found";
+  assertThrows(bad(RECORDS, { width: -3 }), RangeError, `${width} -3`);
+  assertThrows(bad(RECORDS, { width: 0 }), RangeError, `${width} 0`);
+  assertThrows(bad(RECORDS, { width: "wide" }), TypeError, `${width} "wide"`);
   assertThrows(bad(RECORDS, { title: 3 }), TypeError, "Expected title to be a string but found 3");
+  assertThrows(
+    bad(RECORDS, { showCounts: "yes" }),
+    TypeError,
+    'Expected showCounts to be a boolean but found "yes"',
+  );
   assertThrows(
     bad(RECORDS, { widht: 800 }),
     TypeError,

@@ -1,71 +1,84 @@
 /**
- * Decode-latency traces side by side: one panel per series, the victim's step
+ * Decode-latency traces side by side: one panel per trace, the victim's step
  * across, what the step cost it (tokens) up, on one shared scale so a 257-token
- * stall and a run of 33-token steps compare at a glance.
- *
- * Panels wrap into rows once a row would pass 1,024 pixels.
+ * stall and a run of 33-token steps compare at a glance. Panels fill the page
+ * width, at most three to a row.
  *
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import { describeValue, requireKnownKeys, requireRecords } from "../validate.ts";
+import { type Chart, makeChart } from "./chart.ts";
+import { type ChartOptions, requireNumber, requireString, resolveOptions } from "./options.ts";
+import { lineDots, PAGE_WIDTH, xySvg } from "./plot.ts";
+import { describeValue, requireRecords } from "../validate.ts";
 
-/** One decode stream's step costs under one configuration. */
+/** What each of the victim's steps cost it under one configuration. */
 export interface LatencyTrace {
-  /** The panel's heading, e.g. `"threshold 32"`; unique within a chart. */
+  /** The trace's name, e.g. `"threshold 32"`; unique within a chart. */
   label: string;
   /** The cost of each of the victim's steps in tokens, in step order. */
   costs: number[];
 }
 
-/** Options for {@linkcode latencyTraceChart}. */
-export interface LatencyTraceChartOptions {
-  /** The heading above the chart. @default {"Decode latency, step by step"} */
-  title?: string;
-  /** A line under the heading. @default {undefined} */
+/** Options for {@linkcode latencyTraceChart}; `height` is each panel's. */
+export interface LatencyTraceChartOptions extends ChartOptions {
+  /** A line under the heading. */
   subtitle?: string;
-  /** The x axis title. @default {"victim's step"} */
+  /** The x axis title. */
   xLabel?: string;
-  /** The y axis title. @default {"step cost (tokens)"} */
+  /** The y axis title. */
   yLabel?: string;
-  /** Width of each panel's plotting area in pixels. @default {300} */
-  panelWidth?: number;
-  /** Height of each panel's plotting area in pixels. @default {260} */
-  height?: number;
-  /** Put cost on a log scale, so 257 and 1 both read. @default {true} */
+  /** Put cost on a log scale, so 257 and 1 both read. */
   logY?: boolean;
 }
 
 const DEFAULTS = {
-  title: "Decode latency, step by step",
-  xLabel: "victim's step",
-  yLabel: "step cost (tokens)",
-  panelWidth: 300,
-  height: 260,
-  logY: true,
+  ...{ title: "Decode latency, step by step", width: PAGE_WIDTH, height: 240, logY: true },
+  ...{ xLabel: "victim's step", yLabel: "step cost (tokens)" },
 };
-type Resolved = typeof DEFAULTS & { subtitle?: string };
-type Row = { series: string; step: number; cost: number };
-
-const COLOR = "#1f5fa8";
-const MAX_WIDTH = 1024;
-/** Pixels between panels, and between the outermost points and a panel's edge. */
-const GAP = { x: 20, y: 36, inset: 6 };
-const MARGIN = { marginTop: 24, marginRight: 12, marginBottom: 40, marginLeft: 56 };
-const XY = { x: "step", y: "cost", fx: "column", fy: "row" } as const;
-const PANEL_TITLE = {
-  className: "panels",
-  frameAnchor: "top",
-  lineAnchor: "bottom",
-  dy: -7,
-  fontSize: 12,
-  fontWeight: "bold",
-} as const;
-const finite = (isLog: boolean) => isLog ? "a finite number > 0" : "a finite number";
+const GAP = 44;
+/** One step of a trace, counted from 1. */
+export type TraceRow = { label: string; step: number; cost: number };
+const MARGIN = { top: 28, bottom: 44 };
 
 /**
- * Draws one panel per series, in the order given, each a line with a dot per step.
+ * Checks `traces` and flattens them into one row per step, counted from 1,
+ * refusing a repeated label, an empty trace, or a cost a log axis cannot place.
+ *
+ * @example
+ * ```ts
+ * import { traceRows } from "stallfree/lib/charts/latency_trace_chart.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * assertEquals(traceRows([{ label: "a", costs: [33, 2] }], true), [
+ *   { label: "a", step: 1, cost: 33 },
+ *   { label: "a", step: 2, cost: 2 },
+ * ]);
+ * assertThrows(() => traceRows([{ label: "a", costs: [0] }], true), RangeError, "traces[0].costs[0] to be");
+ * ```
+ */
+export function traceRows(traces: readonly LatencyTrace[], isLog: boolean): TraceRow[] {
+  const labels: string[] = [];
+  return requireRecords("traces", traces, ({ label, costs }, i) => {
+    if (labels.includes(requireString(`traces[${i}].label`, label))) {
+      const found = `${JSON.stringify(label)}, the label of traces[${labels.indexOf(label)}]`;
+      throw new RangeError(`Expected traces[${i}].label to be unique but found ${found}`);
+    }
+    labels.push(label);
+    const field = `traces[${i}].costs`;
+    if (!Array.isArray(costs) || costs.length === 0) {
+      const [found, ErrorType] = Array.isArray(costs)
+        ? ["an empty array", RangeError]
+        : [describeValue(costs), TypeError];
+      throw new ErrorType(`Expected ${field} to be a non-empty array but found ${found}`);
+    }
+    const cost = (value: unknown, j: number) => requireNumber(`${field}[${j}]`, value, isLog);
+    return costs.map((value, j): TraceRow => ({ label, step: j + 1, cost: cost(value, j) }));
+  }).flat();
+}
+
+/**
+ * Draws one panel per trace, in the order given. Defaults: title "Decode
+ * latency, step by step", log cost, 720 pixels wide, panels 240 high.
  *
  * @example
  * ```ts
@@ -75,198 +88,49 @@ const finite = (isLog: boolean) => isLog ? "a finite number > 0" : "a finite num
  *   { label: "threshold 0", costs: [257, 2, 1] },
  *   { label: "threshold 32", costs: [33, 33, 2, 1] },
  * ]);
- * assertEquals(chart.title, "Decode latency, step by step");
- * assertMatch(chart.svg, /<g [^>]*aria-label="dot"[^>]*>(<g [^>]*>(<circle[^>]*>.*?<\/circle>)+<\/g>){2}<\/g>/s);
- * assertMatch(chart.svg, />threshold 32<\/text>/);
+ * assertEquals(chart.svg.match(/<circle /g)?.length, 7);
+ * assertMatch(chart.svg, /class="panels".*>threshold 0<.*>threshold 32</s);
  * ```
  */
 export function latencyTraceChart(
-  series: readonly LatencyTrace[],
+  traces: readonly LatencyTrace[],
   options: LatencyTraceChartOptions = {},
 ): Chart {
-  const o = resolveOptions(options);
-  const rows = requireSeries(series, o.logY);
-  const layout = traceLayout(rows, series.map((trace) => trace.label), o);
-  return makeChart({
-    title: o.title,
-    svg: traceSvg(rows, layout, o),
-    vegaLite: traceSpec(rows, layout, o),
+  const o = resolveOptions(options, DEFAULTS, { subtitle: "string" });
+  const rows = traceRows(traces, o.logY);
+  const labels = [...new Set(rows.map((row) => row.label))];
+  const numColumns = Math.min(3, labels.length);
+  const numRows = Math.ceil(labels.length / numColumns);
+  // Panels on a grid of facets: fx the column, fy the row.
+  const cell = (label: string, i = labels.indexOf(label)) => ({
+    label,
+    column: i % numColumns,
+    row: Math.floor(i / numColumns),
   });
-}
-
-/**
- * Returns a copy of `costs` if it is a non-empty array of finite numbers
- * (all `> 0` when `isLog`), else throws naming `field` and the first bad entry.
- *
- * @example
- * ```ts
- * import { requireCosts } from "stallfree/lib/charts/latency_trace_chart.ts";
- * import { assertThrows } from "@std/assert";
- * assertThrows(
- *   () => requireCosts("series[1].costs", [33, 2, 1, 0], true),
- *   RangeError,
- *   "Expected series[1].costs[3] to be a finite number > 0 but found 0",
- * );
- * ```
- */
-export function requireCosts(field: string, costs: unknown, isLog: boolean): number[] {
-  if (!Array.isArray(costs) || costs.length === 0) {
-    const found = Array.isArray(costs) ? "an empty array" : describeValue(costs);
-    const ErrorType = Array.isArray(costs) ? RangeError : TypeError;
-    throw new ErrorType(`Expected ${field} to be a non-empty array but found ${found}`);
-  }
-  costs.forEach((cost, i) => requireNumber(`${field}[${i}]`, cost, finite(isLog)));
-  return [...costs];
-}
-
-function resolveOptions(options: LatencyTraceChartOptions): Resolved {
-  requireKnownKeys("options", options, [...Object.keys(DEFAULTS), "subtitle"]);
-  const given = Object.entries(options).filter(([, value]) => value !== undefined);
-  const o: Resolved = { ...DEFAULTS, ...Object.fromEntries(given) };
-  for (const key of ["title", "xLabel", "yLabel", "logY"] as const) {
-    if (typeof o[key] !== typeof DEFAULTS[key]) {
-      const found = describeValue(o[key]);
-      throw new TypeError(`Expected ${key} to be a ${typeof DEFAULTS[key]} but found ${found}`);
-    }
-  }
-  if (o.subtitle !== undefined && typeof o.subtitle !== "string") {
-    throw new TypeError(`Expected subtitle to be a string but found ${describeValue(o.subtitle)}`);
-  }
-  requireNumber("panelWidth", o.panelWidth, "a number > 0");
-  requireNumber("height", o.height, "a number > 0");
-  return o;
-}
-
-/** One row per (series, step), steps counted from 1. */
-function requireSeries(series: readonly LatencyTrace[], isLog: boolean): Row[] {
-  const seen = new Map<string, number>();
-  return requireRecords("series", series, (trace, i) => {
-    const { label, costs } = trace;
-    if (typeof label !== "string") {
-      const found = describeValue(label);
-      throw new TypeError(`Expected series[${i}].label to be a string but found ${found}`);
-    }
-    if (seen.has(label)) {
-      const found = `${describeValue(label)}, the label of series[${seen.get(label)}]`;
-      throw new RangeError(`Expected series[${i}].label to be unique but found ${found}`);
-    }
-    seen.set(label, i);
-    return requireCosts(`series[${i}].costs`, costs, isLog)
-      .map((cost, j) => ({ series: label, step: j + 1, cost }));
-  }).flat();
-}
-
-/** Throws unless `value` is a finite number, and `> 0` when `rule` says so. */
-function requireNumber(field: string, value: unknown, rule: string): void {
-  const isPositive = rule.endsWith("> 0");
-  const message = `Expected ${field} to be ${rule} but found ${describeValue(value)}`;
-  if (typeof value !== "number") throw new TypeError(message);
-  if (!Number.isFinite(value) || (isPositive && value <= 0)) throw new RangeError(message);
-}
-
-/** Panel grid, shared domains and step ticks, common to both renderings. */
-type Layout = ReturnType<typeof traceLayout>;
-
-function traceLayout(rows: Row[], labels: string[], o: Resolved) {
-  // Balanced rows: 5 panels that fit 3 to a row go 3 + 2, 6 go 3 + 3.
-  const room = MAX_WIDTH - MARGIN.marginLeft - MARGIN.marginRight + GAP.x;
-  const numRows = Math.ceil(labels.length / Math.max(1, Math.floor(room / (o.panelWidth + GAP.x))));
-  const maxStep = rows.reduce((max, row) => Math.max(max, row.step), 1);
-  const lo = rows.reduce((min, row) => Math.min(min, row.cost), o.logY ? Infinity : 0);
-  const hi = rows.reduce((max, row) => Math.max(max, row.cost), -Infinity);
-  return {
-    labels,
-    numRows,
-    numColumns: Math.ceil(labels.length / numRows),
-    x: [1, maxStep],
-    y: [lo, hi],
-    xTicks: stepTicks(maxStep, o.panelWidth),
-  };
-}
-
-function traceSvg(rows: Row[], layout: Layout, o: Resolved): string {
-  const { labels, numRows, numColumns } = layout;
-  // Panels sit on a grid of facets: fx the column, fy the row.
-  const cell = (label: string) => {
-    const i = labels.indexOf(label);
-    return { column: i % numColumns, row: Math.floor(i / numColumns) };
-  };
-  const placed = rows.map((row) => ({ ...row, ...cell(row.series) }));
-  const panels = labels.map((label) => ({ label, ...cell(label) }));
-  const band = (n: number, size: number, gap: number) => ({
+  // d3 shrinks a lone band by its padding, so only gaps between panels get any.
+  const band = (n: number, size: number) => ({
     domain: [...Array(n).keys()],
-    // d3 shrinks a lone band by its padding, so only gaps between panels get any.
-    paddingInner: n > 1 ? gap / (size + gap) : 0,
+    paddingInner: n > 1 ? GAP / (size + GAP) : 0,
     paddingOuter: 0,
     axis: null,
   });
-  const tip = (row: Row) => `${row.series}\nstep ${row.step}\ncost ${row.cost}`;
-  const axis = { labelAnchor: "center", inset: GAP.inset, nice: false } as const;
-  return plotSvg({
-    title: o.title,
-    subtitle: o.subtitle,
-    ...MARGIN,
-    width: MARGIN.marginLeft + MARGIN.marginRight + numColumns * (o.panelWidth + GAP.x) - GAP.x,
-    height: MARGIN.marginTop + MARGIN.marginBottom + numRows * (o.height + GAP.y) - GAP.y,
-    fx: band(numColumns, o.panelWidth, GAP.x),
-    fy: band(numRows, o.height, GAP.y),
-    x: { ...axis, domain: layout.x, label: o.xLabel, ticks: layout.xTicks, tickFormat: "d" },
-    y: { ...axis, domain: layout.y, label: o.yLabel, type: o.logY ? "log" : "linear", grid: true },
-    marks: [
-      Plot.frame({ stroke: "#ccc" }),
-      Plot.line(placed, { ...XY, stroke: COLOR, strokeWidth: 1.5 }),
-      Plot.dot(placed, { ...XY, fill: COLOR, r: 2.5, title: tip }),
-      Plot.text(panels, { fx: "column", fy: "row", text: "label", ...PANEL_TITLE }),
-    ],
+  const facets = { fx: "column", fy: "row" } as const;
+  const title = (row: TraceRow) => `${row.label}\nstep ${row.step}\ncost ${row.cost}`;
+  const points = rows.map((row) => ({ ...row, ...cell(row.label) }));
+  const heading = { frameAnchor: "top", lineAnchor: "bottom", dy: -8, fontWeight: "bold" } as const;
+  const height = MARGIN.top + MARGIN.bottom + numRows * (o.height + GAP) - GAP;
+  const svg = xySvg({ ...o, logX: false, height }, [
+    Plot.frame({ stroke: "#ccc" }),
+    ...lineDots(points, { x: "step", y: "cost", ...facets, r: 2.5, title }),
+    Plot.text(labels.map((label) => cell(label)), {
+      ...{ ...facets, ...heading, text: "label", fontSize: 13, className: "panels" },
+    }),
+  ], {
+    ...{ subtitle: o.subtitle, marginTop: MARGIN.top, marginBottom: MARGIN.bottom },
+    ...{ fx: band(numColumns, (o.width - 84) / numColumns), fy: band(numRows, o.height) },
+    // Steps are whole: a tick between two steps goes unlabelled.
+    x: { inset: 6, tickFormat: (step: number) => Number.isInteger(step) ? String(step) : "" },
+    y: { inset: 6, zero: !o.logY }, // linear: a step's height is its cost
   });
-}
-
-function traceSpec(rows: Row[], layout: Layout, o: Resolved) {
-  // Like Plot's, the domains are not rounded out; Vega's pixel padding is Plot's inset.
-  const scale = { nice: false, padding: GAP.inset };
-  const x = {
-    field: "step",
-    type: "quantitative",
-    title: o.xLabel,
-    scale: { ...scale, domain: layout.x, zero: false },
-    axis: { values: layout.xTicks, format: "d" },
-  };
-  const y = {
-    field: "cost",
-    type: "quantitative",
-    title: o.yLabel,
-    scale: { ...scale, domain: layout.y, type: o.logY ? "log" : "linear" },
-  };
-  const tooltip = ["series", "step", "cost"]
-    .map((field) => ({ field, type: field === "series" ? "nominal" : "quantitative" }));
-  return {
-    title: o.subtitle === undefined ? o.title : { text: o.title, subtitle: o.subtitle },
-    data: { values: rows },
-    columns: layout.numColumns,
-    spacing: { column: GAP.x, row: GAP.y },
-    facet: {
-      field: "series",
-      type: "nominal",
-      sort: layout.labels,
-      title: null,
-      header: { labelFontSize: 12, labelFontWeight: "bold" },
-    },
-    spec: {
-      width: o.panelWidth,
-      height: o.height,
-      encoding: { x, y },
-      layer: [
-        { mark: { type: "line", color: COLOR } },
-        { mark: { type: "point", filled: true, size: 24, color: COLOR }, encoding: { tooltip } },
-      ],
-    },
-  };
-}
-
-/** Whole-number steps, about one tick per 50 pixels, spaced 1, 2, 5, 10, 20, ... apart. */
-function stepTicks(maxStep: number, width: number): number[] {
-  const wanted = maxStep / Math.max(1, Math.floor(width / 50));
-  const power = 10 ** Math.floor(Math.log10(Math.max(1, wanted)));
-  const every = [1, 2, 5, 10].map((m) => m * power).find((k) => k >= wanted)!;
-  return Array.from({ length: Math.floor(maxStep / every) }, (_, i) => (i + 1) * every);
+  return makeChart({ title: o.title, svg });
 }

@@ -1,6 +1,6 @@
 /**
- * Charts: each takes plain records and returns a displayable chart (static SVG
- * for every front end, vega-lite v5 where it renders).
+ * Charts: each takes plain records and returns a displayable chart, a static
+ * SVG for every front end, plus Vega-Lite v5 where it is interactive.
  *
  * @module
  */
@@ -9,6 +9,7 @@ export * from "./grid_heatmap_chart.ts";
 export * from "./latency_trace_chart.ts";
 export * from "./latency_ttft_chart.ts";
 export * from "./line_chart.ts";
+export type { ChartOptions, XyChartOptions } from "./options.ts";
 export * from "./profile_slider_chart.ts";
 export * from "./scatter_chart.ts";
 export * from "./timeline_chart.ts";

@@ -1,19 +1,19 @@
 /**
  * The schedule timeline of a probe run: steps across, requests down, one
  * shaded cell per chunk a request ran in a step. Idle steps stay as empty
- * columns, so a stall reads as a gap and a long prefill as a dark cell.
- *
- * Does not draw a colour legend in the SVG: Plot's continuous legend paints a
- * `<canvas>`, which linkedom lacks, so a subtitle states the scale instead.
+ * columns, so a stall reads as a gap and a long prefill as a dark cell. The
+ * subtitle states the shade: Plot's colour legend needs a `<canvas>`.
  *
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { type Chart, makeChart, plotSvg } from "./chart.ts";
-import type { ScheduledChunk, StepRecord } from "../engine/step_record.ts";
-import { describeValue, requireKnownKeys } from "../validate.ts";
+import { type Chart, makeChart } from "./chart.ts";
+import { type ChartOptions, resolveOptions } from "./options.ts";
+import { PAGE_WIDTH, plotSvg } from "./plot.ts";
+import type { StepRecord } from "../engine/step_record.ts";
+import { describeValue } from "../validate.ts";
 
-/** One cell of the timeline: request `id` ran `tokens` tokens in `step`. */
+/** One cell of the timeline: request `id` ran `tokens` tokens (its `numScheduledTokens`) in `step`. */
 export interface TimelineCell {
   /** The step index. */
   step: number;
@@ -23,22 +23,18 @@ export interface TimelineCell {
   tokens: number;
 }
 
-/** Options for {@linkcode timelineChart}. */
-export interface TimelineChartOptions {
-  /** The heading above the chart. @default {"Schedule timeline"} */
-  title?: string;
-  /** Total width in pixels, margins included. @default {640} */
-  width?: number;
-  /** Write each cell's token count in it. @default {true when every count fits its cell} */
+/** Options for {@linkcode timelineChart}; the height follows from the number of requests. */
+export interface TimelineChartOptions extends Omit<ChartOptions, "height"> {
+  /** Write each cell's token count in it (by default, when every count fits its cell). */
   showCounts?: boolean;
 }
 
-/** Light and dark ends of the shade; the light end stays visible on white. */
-const RAMP = ["#c6dbef", "#08306b"];
-const MARGIN = { marginTop: 6, marginRight: 20, marginBottom: 36 };
+const RAMP = ["#c6dbef", "#08306b"]; // light to dark; the light end stays visible on white
+const MARGIN = { marginTop: 8, marginRight: 20, marginBottom: 40 };
+const DIGIT = 7; // pixels a digit of the 11px counts takes
 
 /**
- * Flattens records into one row per scheduled chunk, in step then schedule order.
+ * Flattens records into one cell per scheduled chunk, in step then schedule order.
  *
  * @example
  * ```ts
@@ -46,29 +42,24 @@ const MARGIN = { marginTop: 6, marginRight: 20, marginBottom: 36 };
  * import { assertEquals } from "@std/assert";
  * const chunk = (id: string, n: number) => ({ id, numScheduledTokens: n, contextLen: n });
  * const empty = { arrived: [], sampled: [], finished: [] };
- * const records = [
+ * assertEquals(timelineCells([
  *   { step: 0, scheduled: [chunk("r0", 8)], ...empty },
  *   { step: 1, scheduled: [chunk("r0", 1), chunk("r1", 32)], ...empty },
- *   { step: 2, scheduled: [], ...empty },
- * ];
- * assertEquals(timelineCells(records), [
- *   { step: 0, id: "r0", tokens: 8 },
- *   { step: 1, id: "r0", tokens: 1 },
- *   { step: 1, id: "r1", tokens: 32 },
- * ]);
+ * ]), [{ step: 0, id: "r0", tokens: 8 }, { step: 1, id: "r0", tokens: 1 }, { step: 1, id: "r1", tokens: 32 }]);
  * ```
  */
 export function timelineCells(records: readonly StepRecord[]): TimelineCell[] {
   if (!Array.isArray(records)) {
     throw new TypeError(`Expected records to be an array but found ${describeValue(records)}`);
   }
-  return records.flatMap((record, i) => {
-    if (!Array.isArray(record?.scheduled)) {
-      const found = describeValue(record?.scheduled);
-      throw new TypeError(`Expected records[${i}].scheduled to be an array but found ${found}`);
+  return records.flatMap(({ step, scheduled }, i) => {
+    if (!Array.isArray(scheduled)) {
+      throw new TypeError(
+        `Expected records[${i}].scheduled to be an array but found ${describeValue(scheduled)}`,
+      );
     }
-    return record.scheduled.map(({ id, numScheduledTokens }: ScheduledChunk) => ({
-      step: record.step,
+    return scheduled.map(({ id, numScheduledTokens }) => ({
+      step,
       id,
       tokens: numScheduledTokens,
     }));
@@ -76,152 +67,74 @@ export function timelineCells(records: readonly StepRecord[]): TimelineCell[] {
 }
 
 /**
- * Draws the schedule timeline of `records`: steps on x, requests on y in order
- * of first appearance, each cell shaded (and, when legible, labelled) by the
- * tokens scheduled.
+ * Draws the schedule timeline of `records`, requests in order of first
+ * appearance. Defaults: title "Schedule timeline", 720 pixels wide.
  *
  * @example
  * ```ts
  * import { timelineChart } from "stallfree/lib/charts/timeline_chart.ts";
- * import { assertEquals, assertMatch } from "@std/assert";
+ * import { assertMatch } from "@std/assert";
  * const chunk = (id: string, n: number) => ({ id, numScheduledTokens: n, contextLen: n });
  * const empty = { arrived: [], sampled: [], finished: [] };
  * const chart = timelineChart([
  *   { step: 0, scheduled: [chunk("r0", 8)], ...empty },
  *   { step: 1, scheduled: [chunk("r0", 1), chunk("r1", 32)], ...empty },
  * ]);
- * assertEquals(chart.title, "Schedule timeline");
- * assertMatch(chart.svg, /<g [^>]*aria-label="cell">(<rect[^>]*>.*?<\/rect>){3}<\/g>/s);
+ * assertMatch(chart.svg, /<g [^>]*aria-label="cell"[^>]*>(<rect[^>]*>.*?<\/rect>){3}<\/g>/s);
  * ```
  */
 export function timelineChart(
   records: readonly StepRecord[],
   options: TimelineChartOptions = {},
 ): Chart {
-  requireKnownKeys("options", options, ["title", "width", "showCounts"]);
-  const { title = "Schedule timeline", width = 640, showCounts } = options;
-  if (typeof width !== "number" || !Number.isFinite(width) || width <= 0) {
-    const ErrorType = typeof width === "number" ? RangeError : TypeError;
-    throw new ErrorType(`Expected width to be a number > 0 but found ${describeValue(width)}`);
-  }
+  const o = resolveOptions(options, { title: "Schedule timeline", width: PAGE_WIDTH }, {
+    showCounts: "boolean",
+  });
   const cells = timelineCells(records);
-  const layout = timelineLayout(records, cells, width, showCounts);
-  const vegaLite = timelineSpec(cells, layout, title);
-  return makeChart({ title, svg: timelineSvg(cells, layout, title), vegaLite });
-}
-
-/** Sizes, band axes and the count switch both renderings share. */
-type Layout = ReturnType<typeof timelineLayout>;
-
-function timelineLayout(
-  records: readonly StepRecord[],
-  cells: TimelineCell[],
-  width: number,
-  showCounts?: boolean,
-) {
   const steps = records.map((record) => record.step);
   const ids = [...new Set(cells.map((cell) => cell.id))];
   // reduce, not Math.max(...xs), which overflows the stack on long runs.
   const maxTokens = cells.reduce((max, cell) => Math.max(max, cell.tokens), 1);
   const longestId = ids.reduce((max, id) => Math.max(max, id.length), 0);
-  const marginLeft = Math.max(30, 12 + 6 * longestId);
-  const frameWidth = Math.max(1, width - marginLeft - MARGIN.marginRight);
-  const rowHeight = Math.max(4, Math.min(22, 440 / ids.length));
-  const frameHeight = Math.max(rowHeight, ids.length * rowHeight);
+  const margin = { ...MARGIN, marginLeft: Math.max(36, 14 + DIGIT * longestId) };
+  const frameWidth = Math.max(1, o.width - margin.marginLeft - margin.marginRight);
+  const rowHeight = Math.max(5, Math.min(26, 480 / ids.length));
   // A 10% gutter separates cells until they get too thin to spare it.
   const padding = (band: number) => band >= 6 ? 0.1 : 0;
-  const xPadding = padding(frameWidth / steps.length);
-  // 10px tabular digits are ~6px wide.
-  const cellWidth = (1 - xPadding) * frameWidth / steps.length;
-  const countsFit = cellWidth >= 6 * String(maxTokens).length + 2 && rowHeight >= 12;
-  return {
-    width,
-    maxTokens,
-    marginLeft,
-    frameWidth,
-    frameHeight,
-    showCounts: showCounts ?? countsFit,
-    x: { domain: steps, padding: xPadding, ticks: thinTicks(steps, frameWidth / 32) },
-    y: { domain: ids, padding: padding(rowHeight), ticks: thinTicks(ids, frameHeight / 12) },
-  };
-}
-
-function timelineSvg(cells: TimelineCell[], layout: Layout, title: string): string {
-  const { maxTokens } = layout;
-  const textFill = (cell: TimelineCell) => cell.tokens * 2 > maxTokens ? "white" : "black";
-  return plotSvg({
-    title,
+  const x = { domain: steps, padding: padding(frameWidth / steps.length) };
+  const countsFit =
+    (1 - x.padding) * frameWidth / steps.length >= DIGIT * String(maxTokens).length + 2;
+  const at = { x: "step", y: "id" } as const;
+  const yTicks = thinTicks(ids, rowHeight * ids.length / 14);
+  const title = (c: TimelineCell) => `step ${c.step}\nid ${c.id}\ntokens ${c.tokens}`;
+  const textFill = (c: TimelineCell) => c.tokens * 2 > maxTokens ? "white" : "black";
+  const svg = plotSvg({
+    ...{ title: o.title, width: o.width, height: ids.length * rowHeight + 48, ...margin },
     subtitle: `Cell shade: tokens scheduled, from 0 (light) to ${maxTokens} (dark)`,
-    width: layout.width,
-    height: layout.frameHeight + MARGIN.marginTop + MARGIN.marginBottom,
-    marginLeft: layout.marginLeft,
-    ...MARGIN,
-    x: { type: "band", ...layout.x, label: "step" },
-    y: { type: "band", ...layout.y, label: null },
+    x: {
+      type: "band",
+      ...x,
+      ticks: thinTicks(steps, frameWidth / 36),
+      label: "step",
+      labelAnchor: "center",
+    },
+    y: { type: "band", domain: ids, padding: padding(rowHeight), label: null, ticks: yTicks },
     color: { type: "linear", domain: [0, maxTokens], range: RAMP, interpolate: "hcl" },
     marks: [
-      Plot.cell(cells, {
-        x: "step",
-        y: "id",
-        fill: "tokens",
-        title: (cell: TimelineCell) => `step ${cell.step}\nid ${cell.id}\ntokens ${cell.tokens}`,
-        // Without a gutter, anti-aliased edges of adjacent cells show as pale seams.
-        shapeRendering: "crispEdges",
-      }),
-      layout.showCounts
+      // Without a gutter, anti-aliased edges of adjacent cells show as pale seams.
+      Plot.cell(cells, { ...at, fill: "tokens", shapeRendering: "crispEdges", title }),
+      (o.showCounts ?? (countsFit && rowHeight >= 15))
         ? Plot.text(cells, {
-          x: "step",
-          y: "id",
+          ...at,
           text: "tokens",
-          className: "counts",
+          fontSize: 11,
           fill: { value: textFill, scale: null },
+          className: "counts",
         })
         : null,
     ],
   });
-}
-
-function timelineSpec(cells: TimelineCell[], layout: Layout, title: string) {
-  const { maxTokens, x, y } = layout;
-  const counts = {
-    mark: { type: "text", fontSize: 10 },
-    encoding: {
-      text: { field: "tokens", type: "quantitative" },
-      color: {
-        condition: { test: `datum.tokens * 2 > ${maxTokens}`, value: "white" },
-        value: "black",
-      },
-    },
-  };
-  const scale = (axis: typeof x | typeof y) => ({
-    domain: axis.domain,
-    paddingInner: axis.padding,
-  });
-  return {
-    title,
-    width: layout.frameWidth,
-    height: layout.frameHeight,
-    data: { values: cells },
-    encoding: {
-      x: {
-        field: "step",
-        type: "ordinal",
-        scale: scale(x),
-        axis: { values: x.ticks, labelAngle: 0 },
-      },
-      y: { field: "id", type: "nominal", title: null, scale: scale(y), axis: { values: y.ticks } },
-    },
-    layer: [{
-      mark: { type: "rect", tooltip: { content: "data" } },
-      encoding: {
-        color: {
-          field: "tokens",
-          type: "quantitative",
-          scale: { domain: [0, maxTokens], range: RAMP, interpolate: "hcl" },
-        },
-      },
-    }, ...(layout.showCounts ? [counts] : [])],
-  };
+  return makeChart({ title: o.title, svg });
 }
 
 /** Every k-th value, k the first of 1, 2, 5, 10, 20, ... that leaves at most `maxLabels`. */
