@@ -19,4 +19,6 @@ export * from "./fitted_table.ts";
 export * from "./hardware.ts";
 export * from "./profiles.ts";
 export * from "./roofline.ts";
+export * from "./run_timed.ts";
+export * from "./serving_metrics.ts";
 export * from "./step_time.ts";
