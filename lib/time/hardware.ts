@@ -150,24 +150,32 @@ export function kvBytesPerToken(model: ModelShape, tensorParallel: number): numb
 }
 
 /**
- * Attention FLOPs, per layer and GPU, of a chunk of `q` new tokens over `c`
- * cached ones: QK^T and PV each cost 2 FLOPs per (query, key, head dim), and
- * causality leaves `q * c + q * (q + 1) / 2` query-key pairs.
+ * Query-key pairs of a chunk of `q` new tokens over `c` cached ones under a
+ * causal mask: each new token sees the cache and the new tokens up to itself.
  *
  * @example
  * ```ts
- * import { attentionFlops, MODELS } from "stallfree";
+ * import { attentionPairs } from "stallfree";
  * import { assertEquals } from "@std/assert";
- * // One decode over 99 cached tokens: 100 pairs x 4 x 128 x 32 heads.
- * assertEquals(attentionFlops(MODELS["llama2-7b"], 1, 1, 99), 1_638_400);
+ * assertEquals(attentionPairs(1, 99), 100); // a decode reads its whole context
+ * assertEquals(attentionPairs(4, 0), 10); // 1 + 2 + 3 + 4
  * ```
  */
-export function attentionFlops(
-  model: ModelShape,
-  tensorParallel: number,
-  q: number,
-  c: number,
-): number {
-  const pairs = q * c + (q * (q + 1)) / 2;
-  return 4 * model.headDim * (model.numQHeads / tensorParallel) * pairs;
+export function attentionPairs(q: number, c: number): number {
+  return q * c + (q * (q + 1)) / 2;
+}
+
+/**
+ * Attention FLOPs per query-key pair, per layer and GPU: QK^T and PV each
+ * cost 2 FLOPs per head dimension, for each of the GPU's query heads.
+ *
+ * @example
+ * ```ts
+ * import { attentionFlopsPerPair, MODELS } from "stallfree";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(attentionFlopsPerPair(MODELS["llama2-7b"], 1), 16384); // 4 x 128 x 32 heads
+ * ```
+ */
+export function attentionFlopsPerPair(model: ModelShape, tensorParallel: number): number {
+  return 4 * model.headDim * (model.numQHeads / tensorParallel);
 }

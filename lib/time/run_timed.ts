@@ -111,15 +111,18 @@ export function runTimed(
     : options.profile;
   const requests = validateWorkload(workload, vocabSize);
   const timelines = new Map<string, RequestTimeline>();
+  // Token times go to a typed array sized once per request: no growth per token.
+  const tokenTimes = new Map<string, { times: Float64Array; count: number }>();
   for (const r of requests) {
-    const timeline = {
-      id: r.id,
-      arrivalMs: r.arrivalMs,
+    const { id, arrivalMs } = r;
+    timelines.set(id, {
+      id,
+      arrivalMs,
       promptLen: r.prompt.length,
       firstScheduledMs: -1,
       tokenTimesMs: [],
-    };
-    timelines.set(r.id, timeline);
+    });
+    tokenTimes.set(id, { times: new Float64Array(r.maxTokens), count: 0 });
   }
   const byArrival = [...requests].sort((a, b) => a.arrivalMs - b.arrivalMs);
   const engine = new Engine(config);
@@ -133,21 +136,47 @@ export function runTimed(
     }
     const record = engine.step();
     const durationMs = stepTimeMs(record, profile);
-    for (const chunk of record.scheduled) {
-      const timeline = timelines.get(chunk.id)!;
-      if (timeline.firstScheduledMs < 0) timeline.firstScheduledMs = t;
-    }
+    markFirstScheduled(record, timelines, t);
     if (options.trace) steps.push({ startMs: t, durationMs, record });
     t += durationMs;
     numSteps++;
-    for (const { id } of record.sampled) timelines.get(id)!.tokenTimesMs.push(t);
+    for (const { id } of record.sampled) {
+      const slot = tokenTimes.get(id)!;
+      slot.times[slot.count++] = t;
+    }
   }
+  for (const [id, { times }] of tokenTimes) timelines.get(id)!.tokenTimesMs = Array.from(times);
   return {
     requests: [...timelines.values()],
     numSteps,
     endMs: t,
     ...(options.trace ? { steps } : {}),
   };
+}
+
+/**
+ * Sets `firstScheduledMs` of requests scheduled for the first time. They sit
+ * together at one end of the schedule (admissions follow the running pass,
+ * or precede it under a prefill-first policy), so each end is read only
+ * until a request seen before: no lookup per chunk.
+ */
+function markFirstScheduled(
+  record: StepRecord,
+  timelines: Map<string, RequestTimeline>,
+  t: number,
+): void {
+  const chunks = record.scheduled;
+  let head = 0;
+  for (; head < chunks.length; head++) {
+    const timeline = timelines.get(chunks[head].id)!;
+    if (timeline.firstScheduledMs >= 0) break;
+    timeline.firstScheduledMs = t;
+  }
+  for (let i = chunks.length - 1; i > head; i--) {
+    const timeline = timelines.get(chunks[i].id)!;
+    if (timeline.firstScheduledMs >= 0) break;
+    timeline.firstScheduledMs = t;
+  }
 }
 
 /** Refuses a malformed workload, naming the entry and field, before anything runs. */

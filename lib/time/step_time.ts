@@ -20,7 +20,8 @@
  */
 import type { ScheduledChunk, StepRecord } from "../engine/step_record.ts";
 import {
-  attentionFlops,
+  attentionFlopsPerPair,
+  attentionPairs,
   BYTES_PER_VALUE,
   type GpuSpec,
   kvBytesPerToken,
@@ -122,11 +123,13 @@ export function attentionLayerMs(
 ): number {
   if (chunks.length === 0) return 0;
   const { model, gpu, tensorParallel, attention } = profile;
-  let flops = 0, contextTokens = 0;
-  for (const { numScheduledTokens: q, contextLen } of chunks) {
-    flops += attentionFlops(model, tensorParallel, q, contextLen - q);
+  let pairs = 0, contextTokens = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const { numScheduledTokens: q, contextLen } = chunks[i];
+    pairs += attentionPairs(q, contextLen - q);
     contextTokens += contextLen;
   }
+  const flops = pairs * attentionFlopsPerPair(model, tensorParallel);
   const bytes = contextTokens * kvBytesPerToken(model, tensorParallel);
   const flopsPerMs = gpu.peakTflops * 1e9 * attention.flopEfficiency;
   const bytesPerMs = gpu.hbmGBps * 1e6 * attention.bandwidthEfficiency;
