@@ -94,6 +94,34 @@ export const FITTED_TABLE = {
     source:
       "history/acb95f6cd118071401fa805a0b0bc11bd2018fc6/data/profiling/a100/attention.csv: n_embd 8192, 64 q heads, 8 kv heads, TP2, FlashAttention, A100",
   },
+  cpu: {
+    "llama2-7b-tp1": {
+      fit: {
+        fixedMs: 0.98738,
+        msPerRequest: 0.048245,
+      },
+      error: {
+        median: 0.0096215,
+        worst: 0.04078,
+        count: 13,
+      },
+      source:
+        "history/6d98aa8f71696520acc603d87439e77cc78160a7/data/profiling/a100/cpu_overheads.csv: meta-llama/Llama-2-7b-hf, tensor_parallel_degree 1 (A100 host)",
+    },
+    "llama2-70b-tp4": {
+      fit: {
+        fixedMs: 8.0837,
+        msPerRequest: 0.043905,
+      },
+      error: {
+        median: 0.0048049,
+        worst: 0.019919,
+        count: 13,
+      },
+      source:
+        "history/6d98aa8f71696520acc603d87439e77cc78160a7/data/profiling/a100/cpu_overheads.csv: meta-llama/Llama-2-70b-hf, tensor_parallel_degree 4 (A100 host)",
+    },
+  },
   profiles: {
     "llama2-7b-a100": {
       model: "llama2-7b",
@@ -111,17 +139,7 @@ export const FITTED_TABLE = {
       },
       linearSource:
         "data/profiling/compute/a100/meta-llama/Llama-2-7b-hf/mlp.csv @ 7d47513, num_tensor_parallel_workers = 1",
-      cpu: {
-        fixedMs: 0.98738,
-        msPerRequest: 0.048245,
-      },
-      cpuError: {
-        median: 0.0096215,
-        worst: 0.04078,
-        count: 13,
-      },
-      cpuSource:
-        "history/6d98aa8f71696520acc603d87439e77cc78160a7/data/profiling/a100/cpu_overheads.csv: meta-llama/Llama-2-7b-hf, tensor_parallel_degree 1 (A100)",
+      cpu: "llama2-7b-tp1",
       measuredMs: [
         9.28,
         8.96,
@@ -161,17 +179,7 @@ export const FITTED_TABLE = {
       },
       linearSource:
         "data/profiling/compute/h100/meta-llama/Llama-2-7b-hf/mlp.csv @ 7d47513, num_tensor_parallel_workers = 1",
-      cpu: {
-        fixedMs: 0.98738,
-        msPerRequest: 0.048245,
-      },
-      cpuError: {
-        median: 0.0096215,
-        worst: 0.04078,
-        count: 13,
-      },
-      cpuSource:
-        "history/6d98aa8f71696520acc603d87439e77cc78160a7/data/profiling/a100/cpu_overheads.csv: meta-llama/Llama-2-7b-hf, tensor_parallel_degree 1 (A100)",
+      cpu: "llama2-7b-tp1",
       measuredMs: [
         5.6,
         5.472,
@@ -211,17 +219,7 @@ export const FITTED_TABLE = {
       },
       linearSource:
         "data/profiling/compute/a100/meta-llama/Llama-2-70b-hf/mlp.csv @ 7d47513, num_tensor_parallel_workers = 4",
-      cpu: {
-        fixedMs: 8.0837,
-        msPerRequest: 0.043905,
-      },
-      cpuError: {
-        median: 0.0048049,
-        worst: 0.019919,
-        count: 13,
-      },
-      cpuSource:
-        "history/6d98aa8f71696520acc603d87439e77cc78160a7/data/profiling/a100/cpu_overheads.csv: meta-llama/Llama-2-70b-hf, tensor_parallel_degree 4 (A100)",
+      cpu: "llama2-70b-tp4",
       measuredMs: [
         24.88,
         24.8,
@@ -261,17 +259,7 @@ export const FITTED_TABLE = {
       },
       linearSource:
         "data/profiling/compute/h100/meta-llama/Llama-2-70b-hf/mlp.csv @ 7d47513, num_tensor_parallel_workers = 4",
-      cpu: {
-        fixedMs: 8.0837,
-        msPerRequest: 0.043905,
-      },
-      cpuError: {
-        median: 0.0048049,
-        worst: 0.019919,
-        count: 13,
-      },
-      cpuSource:
-        "history/6d98aa8f71696520acc603d87439e77cc78160a7/data/profiling/a100/cpu_overheads.csv: meta-llama/Llama-2-70b-hf, tensor_parallel_degree 4 (A100)",
+      cpu: "llama2-70b-tp4",
       measuredMs: [
         14.32,
         14.32,

@@ -63,6 +63,6 @@ export function stepTimeProfile(name: ProfileName): StepTimeProfile {
     tensorParallel: row.tensorParallel,
     linear: row.linear,
     attention: FITTED_TABLE.attention.fit,
-    cpu: row.cpu,
+    cpu: FITTED_TABLE.cpu[row.cpu].fit,
   };
 }

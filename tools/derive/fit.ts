@@ -6,7 +6,7 @@
  * @module
  */
 import { percentile } from "../../lib/analysis/stats.ts";
-import type { LinearFit } from "../../lib/time/step_time.ts";
+import { type LinearFit, linearMs } from "../../lib/time/step_time.ts";
 
 /** A measured point: features `x` and the measured value `y` (> 0). */
 export interface Sample {
@@ -107,9 +107,9 @@ export function fitKnee(points: readonly [number, number][]): LinearFit {
   for (let knee = 1; knee < largest; knee++) {
     const samples = points.map(([n, y]) => ({ x: [1, Math.max(0, n - knee)], y }));
     const [flatMs, msPerToken] = fitRelative(samples);
-    const predict = (n: number) => flatMs + msPerToken * Math.max(0, n - knee);
-    const loss = points.reduce((sum, [n, y]) => sum + ((predict(n) - y) / y) ** 2, 0);
-    if (loss < best.loss) best = { fit: { flatMs, msPerToken, kneeTokens: knee }, loss };
+    const fit = { flatMs, msPerToken, kneeTokens: knee };
+    const loss = points.reduce((sum, [n, y]) => sum + ((linearMs(n, fit) - y) / y) ** 2, 0);
+    if (loss < best.loss) best = { fit, loss };
   }
   return best.fit;
 }

@@ -16,7 +16,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type AttentionFit, attentionLayerMs } from "../../lib/time/step_time.ts";
+import { type AttentionFit, attentionLayerMs, linearMs } from "../../lib/time/step_time.ts";
 import { type GpuName, GPUS, type ModelName, MODELS } from "../../lib/time/hardware.ts";
 import { fitError, fitKnee, fitRelative } from "./fit.ts";
 import { readVerifiedCsv } from "./csv.ts";
@@ -85,11 +85,7 @@ function linearPoints(rows: Record<string, string>[], numLayers: number, tp: num
     .map(([n, ms]): [number, number] => [n, ms.reduce((a, b) => a + b) / ms.length]);
 }
 
-async function deriveProfile(
-  root: string,
-  p: (typeof PROFILES)[number],
-  cpuRows: Record<string, string>[],
-) {
+async function deriveProfile(root: string, p: (typeof PROFILES)[number]) {
   const model = MODELS[p.model];
   const key = `${p.gpu}/${model.name.split("/")[1]}`;
   const path = `data/profiling/compute/${p.gpu}/${model.name}/mlp.csv`;
@@ -99,34 +95,47 @@ async function deriveProfile(
     p.tensorParallel,
   );
   const linear = fitKnee(points);
-  const predict = (n: number) =>
-    linear.flatMs + linear.msPerToken * Math.max(0, n - linear.kneeTokens);
-  const cpuPoints = cpuRows
-    .filter((row) =>
-      row.model_name === model.name && Number(row.tensor_parallel_degree) === p.tensorParallel
-    )
-    .map((
-      row,
-    ): [number, number] => [
-      Number(row.batch_size),
-      CPU_COLUMNS.reduce((s, c) => s + Number(row[c]), 0),
-    ]);
-  const [fixedMs, msPerRequest] = fitRelative(cpuPoints.map(([b, y]) => ({ x: [1, b], y })));
   const measured = new Map(points);
   return {
     model: p.model,
     gpu: p.gpu,
     tensorParallel: p.tensorParallel,
     linear,
-    linearError: fitError(points, predict),
+    linearError: fitError(points, (n) => linearMs(n, linear)),
     linearSource: `${path} @ ${
       SNAPSHOT.slice(0, 7)
     }, num_tensor_parallel_workers = ${p.tensorParallel}`,
-    cpu: { fixedMs, msPerRequest },
-    cpuError: fitError(cpuPoints, (b) => fixedMs + msPerRequest * b),
-    cpuSource: `${CPU.path}: ${model.name}, tensor_parallel_degree ${p.tensorParallel} (A100)`,
+    cpu: cpuKey(p),
     measuredMs: SAMPLE_TOKENS.map((n) => measured.get(n)!),
   };
+}
+
+/** Host overheads are measured per model and TP degree, on A100 hosts only. */
+const cpuKey = (p: { model: ModelName; tensorParallel: number }) =>
+  `${p.model}-tp${p.tensorParallel}`;
+
+/** Host overhead per step against requests in the step, for each model and TP degree profiled. */
+async function deriveCpu(root: string) {
+  const rows = await readVerifiedCsv(root, CPU.path, CPU.blob);
+  const fits: Record<string, unknown> = {};
+  for (const p of PROFILES) {
+    const { name } = MODELS[p.model];
+    const points = rows
+      .filter((row) =>
+        row.model_name === name && Number(row.tensor_parallel_degree) === p.tensorParallel
+      )
+      .map((row): [number, number] => [
+        Number(row.batch_size),
+        CPU_COLUMNS.reduce((sum, column) => sum + Number(row[column]), 0),
+      ]);
+    const [fixedMs, msPerRequest] = fitRelative(points.map(([b, y]) => ({ x: [1, b], y })));
+    fits[cpuKey(p)] = {
+      fit: { fixedMs, msPerRequest },
+      error: fitError(points, (b) => fixedMs + msPerRequest * b),
+      source: `${CPU.path}: ${name}, tensor_parallel_degree ${p.tensorParallel} (A100 host)`,
+    };
+  }
+  return fits;
 }
 
 /** The attention fit on the one attention profile there is: 70B-shaped, TP2, A100. */
@@ -183,9 +192,8 @@ async function main() {
   });
   const repo = new URL("../..", import.meta.url).pathname;
   const root = values.data ?? `${repo}../shared/data/vidur`;
-  const cpuRows = await readVerifiedCsv(root, CPU.path, CPU.blob);
   const profiles: Record<string, unknown> = {};
-  for (const p of PROFILES) profiles[p.name] = await deriveProfile(root, p, cpuRows);
+  for (const p of PROFILES) profiles[p.name] = await deriveProfile(root, p);
   const table = roundAll({
     provenance: {
       source:
@@ -211,6 +219,7 @@ async function main() {
     },
     sampleTokens: SAMPLE_TOKENS,
     attention: await deriveAttention(root),
+    cpu: await deriveCpu(root),
     profiles,
   });
   const module =
