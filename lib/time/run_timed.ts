@@ -111,18 +111,19 @@ export function runTimed(
     : options.profile;
   const requests = validateWorkload(workload, vocabSize);
   const timelines = new Map<string, RequestTimeline>();
-  // Token times go to a typed array sized once per request: no growth per token.
-  const tokenTimes = new Map<string, { times: Float64Array; count: number }>();
+  // Every request runs to completion, so its token times fill an array sized once.
+  const numTokens = new Map<string, { times: number[]; count: number }>();
   for (const r of requests) {
     const { id, arrivalMs } = r;
+    const times = new Array<number>(r.maxTokens);
     timelines.set(id, {
       id,
       arrivalMs,
       promptLen: r.prompt.length,
       firstScheduledMs: -1,
-      tokenTimesMs: [],
+      tokenTimesMs: times,
     });
-    tokenTimes.set(id, { times: new Float64Array(r.maxTokens), count: 0 });
+    numTokens.set(id, { times, count: 0 });
   }
   const byArrival = [...requests].sort((a, b) => a.arrivalMs - b.arrivalMs);
   const engine = new Engine(config);
@@ -141,11 +142,10 @@ export function runTimed(
     t += durationMs;
     numSteps++;
     for (const { id } of record.sampled) {
-      const slot = tokenTimes.get(id)!;
+      const slot = numTokens.get(id)!;
       slot.times[slot.count++] = t;
     }
   }
-  for (const [id, { times }] of tokenTimes) timelines.get(id)!.tokenTimesMs = Array.from(times);
   return {
     requests: [...timelines.values()],
     numSteps,
