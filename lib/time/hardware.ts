@@ -52,8 +52,8 @@ export const GPUS = {
     hbmGBps: 3350,
     nvlinkGBps: 900,
     source: "NVIDIA H100 Tensor Core GPU datasheet (H100 SXM): FP16 Tensor Core " +
-      "1,979 teraFLOPS, shown with sparsity, specifications one-half lower without; " +
-      "GPU memory bandwidth 3.35TB/s; NVLink 900GB/s",
+      "1,979 teraFLOPS with sparsity (dense: half of it); GPU memory bandwidth 3.35TB/s; " +
+      "NVLink 900GB/s",
   },
 } as const satisfies Record<string, GpuSpec>;
 

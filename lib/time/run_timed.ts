@@ -112,7 +112,7 @@ export function runTimed(
   const requests = validateWorkload(workload, vocabSize);
   const timelines = new Map<string, RequestTimeline>();
   // Every request runs to completion, so its token times fill an array sized once.
-  const numTokens = new Map<string, { times: number[]; count: number }>();
+  const tokenSlots = new Map<string, { times: number[]; count: number }>();
   for (const r of requests) {
     const { id, arrivalMs } = r;
     const times = new Array<number>(r.maxTokens);
@@ -123,7 +123,7 @@ export function runTimed(
       firstScheduledMs: -1,
       tokenTimesMs: times,
     });
-    numTokens.set(id, { times, count: 0 });
+    tokenSlots.set(id, { times, count: 0 });
   }
   const byArrival = [...requests].sort((a, b) => a.arrivalMs - b.arrivalMs);
   const engine = new Engine(config);
@@ -142,7 +142,7 @@ export function runTimed(
     t += durationMs;
     numSteps++;
     for (const { id } of record.sampled) {
-      const slot = numTokens.get(id)!;
+      const slot = tokenSlots.get(id)!;
       slot.times[slot.count++] = t;
     }
   }
