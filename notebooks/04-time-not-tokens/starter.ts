@@ -17,6 +17,6 @@ import type { GpuSpec, ModelShape } from "stallfree";
  */
 export function rooflineMs(numTokens: number, model: ModelShape, gpu: GpuSpec): number {
   throw new Error(
-    `Not implemented yet: write rooflineMs(numTokens, model, gpu) in notebooks/04-time-not-tokens/starter.ts (called with ${numTokens} tokens, ${model.name} on ${gpu.name})`,
+    `Not implemented yet: write rooflineMs(numTokens, model, gpu) in notebooks/04-time-not-tokens/starter.ts (called with numTokens = ${numTokens}, ${model.name} on ${gpu.name})`,
   );
 }
