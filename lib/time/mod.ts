@@ -22,3 +22,4 @@ export * from "./roofline.ts";
 export * from "./run_timed.ts";
 export * from "./serving_metrics.ts";
 export * from "./step_time.ts";
+export * from "./timed_request.ts";

@@ -13,23 +13,11 @@
  */
 import { type EngineConfig, resolveConfig } from "../engine/config.ts";
 import { Engine } from "../engine/engine.ts";
-import { validateRequest } from "../engine/request.ts";
 import type { StepRecord } from "../engine/step_record.ts";
-import { describeValue, requireKnownKeys } from "../validate.ts";
+import { requireKnownKeys } from "../validate.ts";
 import { type ProfileName, stepTimeProfile } from "./profiles.ts";
 import { stepTimeMs, type StepTimeProfile } from "./step_time.ts";
-
-/** A request of a timed workload: it arrives at a time in ms, not at a step. */
-export interface TimedRequest {
-  /** Unique within the workload. */
-  id: string;
-  /** When it joins the waiting queue, in ms from the start (finite, >= 0). */
-  arrivalMs: number;
-  /** Prompt token ids. */
-  prompt: readonly number[];
-  /** Output tokens to generate, at least 1. */
-  maxTokens: number;
-}
+import { type TimedRequest, validateTimedWorkload } from "./timed_request.ts";
 
 /** Options for {@linkcode runTimed}. */
 export interface TimedOptions {
@@ -75,8 +63,6 @@ export interface TimedRun {
   steps?: TimedStep[];
 }
 
-const REQUEST_KEYS = ["id", "arrivalMs", "prompt", "maxTokens"];
-
 /**
  * Runs `workload` to completion under `config` on the clock of
  * `options.profile`. Everything is validated before the first step.
@@ -109,7 +95,7 @@ export function runTimed(
   const profile = typeof options.profile === "string"
     ? stepTimeProfile(options.profile)
     : options.profile;
-  const requests = validateWorkload(workload, vocabSize);
+  const requests = validateTimedWorkload(workload, vocabSize);
   const timelines = new Map<string, RequestTimeline>();
   // Every request runs to completion, so its token times fill an array sized once.
   const tokenSlots = new Map<string, { times: number[]; count: number }>();
@@ -177,29 +163,4 @@ function markFirstScheduled(
     if (timeline.firstScheduledMs >= 0) break;
     timeline.firstScheduledMs = t;
   }
-}
-
-/** Refuses a malformed workload, naming the entry and field, before anything runs. */
-function validateWorkload(workload: readonly TimedRequest[], vocabSize: number): TimedRequest[] {
-  if (!Array.isArray(workload)) {
-    throw new TypeError(`Expected workload to be an array but found ${describeValue(workload)}`);
-  }
-  const seen = new Set<string>();
-  for (const [i, request] of workload.entries()) {
-    requireKnownKeys(`workload[${i}]`, request, REQUEST_KEYS);
-    const { id, arrivalMs, prompt, maxTokens } = request;
-    validateRequest({ id, prompt, maxTokens }, vocabSize);
-    if (typeof arrivalMs !== "number" || !Number.isFinite(arrivalMs) || arrivalMs < 0) {
-      throw new RangeError(
-        `Expected workload[${i}].arrivalMs to be a finite number >= 0 but found ${
-          describeValue(arrivalMs)
-        }`,
-      );
-    }
-    if (seen.has(id)) {
-      throw new RangeError(`Expected request ids to be unique but found "${id}" twice`);
-    }
-    seen.add(id);
-  }
-  return [...workload];
 }
