@@ -20,4 +20,5 @@ export * from "./analysis/mod.ts";
 export * from "./charts/mod.ts";
 export * from "./engine/mod.ts";
 export * from "./memory/mod.ts";
+export * from "./time/mod.ts";
 export * from "./workload/mod.ts";

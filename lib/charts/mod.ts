@@ -12,4 +12,5 @@ export * from "./line_chart.ts";
 export type { ChartOptions, XyChartOptions } from "./options.ts";
 export * from "./profile_slider_chart.ts";
 export * from "./scatter_chart.ts";
+export * from "./step_time_chart.ts";
 export * from "./timeline_chart.ts";

@@ -1,0 +1,65 @@
+// Chapter 4, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
+import { labImpl, loadLab } from "../notebooks/lab.ts";
+import {
+  checkLongPromptStalls,
+  checkRooflineMs,
+  checkSpikeIsABump,
+  checkThresholdOneIsSlow,
+  loadExercise,
+  timedSpike,
+} from "../notebooks/04-time-not-tokens/checks.ts";
+import type * as Lab from "../notebooks/04-time-not-tokens/solution.ts";
+import { rooflineMs } from "../notebooks/04-time-not-tokens/solution.ts";
+import { AssertionError, assertThrows } from "@std/assert";
+
+Deno.test(`chapter 4: rooflineMs() from ${labImpl()}.ts matches the hand-worked values`, async () => {
+  const { rooflineMs } = await loadExercise();
+  checkRooflineMs(rooflineMs);
+});
+
+Deno.test("chapter 4: the spike is a bump below the knee and a stall past it, on both profiles", () => {
+  for (const profile of ["llama2-7b-a100", "llama2-70b-h100-tp4"] as const) {
+    checkSpikeIsABump(timedSpike({ profile, longPromptLen: 256, threshold: 0 }).victimItlMs);
+    checkLongPromptStalls(timedSpike({ profile, longPromptLen: 4096, threshold: 0 }).victimItlMs);
+  }
+  const ttft = (threshold: number) =>
+    timedSpike({ profile: "llama2-7b-a100", longPromptLen: 256, threshold }).longTtftMs;
+  checkThresholdOneIsSlow(ttft(1), ttft(0));
+});
+
+// Tests of the tests: each named assertion must be able to fail.
+Deno.test("chapter 4: each assertion fails on the data it exists to reject", () => {
+  const stall = timedSpike({ profile: "llama2-7b-a100", longPromptLen: 4096, threshold: 0 });
+  assertThrows(
+    () => checkSpikeIsABump(stall.victimItlMs),
+    AssertionError,
+    "<= 3 decode steps but found 28.",
+  );
+  const bump = timedSpike({ profile: "llama2-7b-a100", longPromptLen: 256, threshold: 0 });
+  assertThrows(
+    () => checkLongPromptStalls(bump.victimItlMs),
+    AssertionError,
+    ">= 10x the median but found 2.0x",
+  );
+  assertThrows(
+    () => checkThresholdOneIsSlow(40, 33),
+    AssertionError,
+    ">= 50x unchunked but found 1.2x",
+  );
+  // A roofline that forgets to multiply by the layers is 32 times too fast.
+  const oneLayer: typeof rooflineMs = (n, model, gpu) =>
+    rooflineMs(n, { ...model, numLayers: 1 }, gpu);
+  assertThrows(
+    () => checkRooflineMs(oneLayer),
+    AssertionError,
+    "rooflineMs of 1 token, 7B on A100",
+  );
+});
+
+Deno.test({
+  name: "chapter 4: the untouched starter fails the roofline check and says what to write",
+  ignore: labImpl() === "starter",
+}, async () => {
+  const { rooflineMs } = await loadLab<typeof Lab>("04-time-not-tokens", "starter");
+  assertThrows(() => checkRooflineMs(rooflineMs), Error, "Not implemented yet: write rooflineMs(");
+});
