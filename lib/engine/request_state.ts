@@ -25,14 +25,37 @@ export interface RequestResult {
   output: number[];
 }
 
+/**
+ * Token storage shared by an engine's requests: large `Int32Array`s handed out
+ * in pieces, so adding a request allocates no buffer of its own. Slabs grow
+ * from 4 Ki to 1 Mi tokens; a longer request gets a slab of its own size.
+ */
+export class TokenSlabs {
+  #slab = new Int32Array(0);
+  #used = 0;
+
+  /** Reserves `length` tokens; returns the slab and where the piece starts. */
+  reserve(length: number): { slab: Int32Array; offset: number } {
+    if (this.#used + length > this.#slab.length) {
+      const size = Math.min(Math.max(2 * this.#slab.length, 4096), 1 << 20);
+      this.#slab = new Int32Array(Math.max(size, length));
+      this.#used = 0;
+    }
+    const offset = this.#used;
+    this.#used += length;
+    return { slab: this.#slab, offset };
+  }
+}
+
 /** The engine's mutable state for one request. Not exported from `mod.ts`. */
 export class RequestState {
   readonly id: string;
   readonly arrival: number;
   readonly maxTokens: number;
   readonly promptLen: number;
-  /** Prompt, then output tokens as they are sampled. */
+  /** Prompt, then output tokens as they are sampled, at `tokens[offset..]`. */
   readonly tokens: Int32Array;
+  readonly offset: number;
   numTokens: number;
   numComputedTokens = 0;
   /** KV of position `numComputedTokens - 1`. */
@@ -40,53 +63,52 @@ export class RequestState {
   firstTokenStep = -1;
   finishStep = -1;
 
-  constructor(request: Request, arrival: number) {
+  constructor(request: Request, arrival: number, slabs: TokenSlabs) {
     this.id = request.id;
     this.arrival = arrival;
     this.maxTokens = request.maxTokens;
-    this.promptLen = request.prompt.length;
-    this.tokens = new Int32Array(this.promptLen + request.maxTokens);
-    this.tokens.set(request.prompt);
-    this.numTokens = this.promptLen;
+    this.promptLen = this.numTokens = request.prompt.length;
+    const { slab, offset } = slabs.reserve(this.promptLen + request.maxTokens);
+    this.tokens = slab;
+    this.offset = offset;
+    const prompt = request.prompt;
+    for (let i = 0; i < prompt.length; i++) slab[offset + i] = prompt[i];
   }
 
   /** Computes KV for the next `n` positions. */
   computeKv(n: number): void {
-    const tokens = this.tokens;
+    const { tokens, offset } = this;
     let kv = this.kv;
     const end = this.numComputedTokens + n;
     for (let position = this.numComputedTokens; position < end; position++) {
-      kv = nextKv(kv, tokens[position], position);
+      kv = nextKv(kv, tokens[offset + position], position);
     }
     this.kv = kv;
     this.numComputedTokens = end;
   }
 
-  /** Samples one token from the last computed position and appends it. */
+  /** Samples one token from the last computed position, appends it, and returns it. */
   appendSample(vocabSize: number, step: number): number {
     const token = sampleToken(this.kv, vocabSize);
-    this.tokens[this.numTokens++] = token;
+    this.tokens[this.offset + this.numTokens++] = token;
     if (this.firstTokenStep < 0) this.firstTokenStep = step;
     if (this.numTokens - this.promptLen === this.maxTokens) this.finishStep = step;
     return token;
   }
 
-  #output(): number[] {
-    const output = new Array<number>(this.numTokens - this.promptLen);
-    for (let i = 0; i < output.length; i++) output[i] = this.tokens[this.promptLen + i];
-    return output;
-  }
-
   /** A plain snapshot for callers. */
   result(): RequestResult {
     const started = this.firstTokenStep >= 0;
+    const output = new Array<number>(this.numTokens - this.promptLen);
+    const start = this.offset + this.promptLen;
+    for (let i = 0; i < output.length; i++) output[i] = this.tokens[start + i];
     return {
       id: this.id,
       arrival: this.arrival,
       firstTokenStep: started ? this.firstTokenStep : null,
       ttftSteps: started ? this.firstTokenStep - this.arrival + 1 : null,
       finishStep: this.finishStep >= 0 ? this.finishStep : null,
-      output: this.#output(),
+      output,
     };
   }
 }
