@@ -31,7 +31,7 @@ export interface WorkloadRun extends EngineTotals {
  *
  * @example
  * ```ts
- * import { runWorkload } from "stallfree";
+ * import { runWorkload } from "stallfree/lib/analysis/run_workload.ts";
  * import { assertEquals } from "@std/assert";
  * const run = runWorkload([
  *   { id: "a", arrival: 0, prompt: [1, 2, 3], maxTokens: 2 },

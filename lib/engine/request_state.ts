@@ -28,7 +28,16 @@ export interface RequestResult {
 /**
  * Token storage shared by an engine's requests: large `Int32Array`s handed out
  * in pieces, so adding a request allocates no buffer of its own. Slabs grow
- * from 4 Ki to 1 Mi tokens; a longer request gets a slab of its own size.
+ * from 4 Ki to 256 Ki tokens; a longer request gets a slab of its own size.
+ *
+ * @example
+ * ```ts
+ * import { TokenSlabs } from "stallfree/lib/engine/request_state.ts";
+ * import { assertEquals } from "@std/assert";
+ * const slabs = new TokenSlabs();
+ * const [a, b] = [slabs.reserve(10), slabs.reserve(20)];
+ * assertEquals([a.slab === b.slab, a.offset, b.offset], [true, 0, 10]);
+ * ```
  */
 export class TokenSlabs {
   #slab = new Int32Array(0);
@@ -37,7 +46,7 @@ export class TokenSlabs {
   /** Reserves `length` tokens; returns the slab and where the piece starts. */
   reserve(length: number): { slab: Int32Array; offset: number } {
     if (this.#used + length > this.#slab.length) {
-      const size = Math.min(Math.max(2 * this.#slab.length, 4096), 1 << 20);
+      const size = Math.min(Math.max(2 * this.#slab.length, 4096), 1 << 18);
       this.#slab = new Int32Array(Math.max(size, length));
       this.#used = 0;
     }
@@ -47,22 +56,46 @@ export class TokenSlabs {
   }
 }
 
-/** The engine's mutable state for one request. Not exported from `mod.ts`. */
+/**
+ * The engine's mutable state for one request. Not exported from `mod.ts`.
+ *
+ * @example
+ * ```ts
+ * import { RequestState, TokenSlabs } from "stallfree/lib/engine/request_state.ts";
+ * import { generate } from "stallfree/lib/engine/toy_model.ts";
+ * import { assertEquals } from "@std/assert";
+ * const state = new RequestState({ id: "a", prompt: [1, 2, 3], maxTokens: 1 }, 0, new TokenSlabs());
+ * state.computeKv(2);
+ * state.computeKv(1); // KV never depends on the chunking
+ * state.appendSample(50257, 0);
+ * assertEquals(state.result().output, generate([1, 2, 3], 1));
+ * ```
+ */
 export class RequestState {
+  /** The request's id. */
   readonly id: string;
+  /** The step it arrives at. */
   readonly arrival: number;
+  /** Output tokens to generate. */
   readonly maxTokens: number;
+  /** Prompt tokens. */
   readonly promptLen: number;
   /** Prompt, then output tokens as they are sampled, at `tokens[offset..]`. */
   readonly tokens: Int32Array;
+  /** Where this request's tokens start in `tokens`. */
   readonly offset: number;
+  /** Prompt length + tokens sampled so far. */
   numTokens: number;
-  numComputedTokens = 0;
+  /** Positions that have KV. */
+  numComputedTokens: number = 0;
   /** KV of position `numComputedTokens - 1`. */
-  kv = INITIAL_KV;
-  firstTokenStep = -1;
-  finishStep = -1;
+  kv: number = INITIAL_KV;
+  /** The step of its first sample, -1 before. */
+  firstTokenStep: number = -1;
+  /** The step of its last sample, -1 before. */
+  finishStep: number = -1;
 
+  /** Copies `request`'s prompt into a piece of `slabs`; `request` must be valid. */
   constructor(request: Request, arrival: number, slabs: TokenSlabs) {
     this.id = request.id;
     this.arrival = arrival;
