@@ -19,7 +19,7 @@ const scaling = SIZES.map((numRequests) => {
   const rate = benchThroughput(
     `runWorkload, ${numRequests / 1000}k requests`,
     (time) => time(() => runWorkload(workload, config).requestSteps),
-    { group: "linear in request-steps", n: numRequests >= 16000 ? 5 : 15, warmup: 2 },
+    { group: "linear in request-steps", n: numRequests >= 16000 ? 5 : 15, warmup: 5 },
   );
   return { numRequests, rate };
 });
@@ -45,9 +45,9 @@ const descending = [50_000, 200_000].map((numRequests) => {
 printAtEnd(() => {
   const first = scaling[0].rate();
   const lines = scaling.map(({ numRequests, rate }) =>
-    `runWorkload, ${numRequests / 1000}k requests: ${
-      millionsPerSecond(rate())
-    } request-steps/s, ${(first / rate()).toFixed(2)}x the 1k time per request-step (target <= 1.5x)`
+    `runWorkload, ${numRequests / 1000}k requests: ${millionsPerSecond(rate())} request-steps/s, ${
+      (first / rate()).toFixed(2)
+    }x the 1k time per request-step (target <= 1.5x)`
   );
   const [small, large] = descending.map(({ rate }) => 1e3 / rate());
   lines.push(

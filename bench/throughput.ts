@@ -60,7 +60,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Prints `lines()` when the bench process ends (after Deno's table). */
+/** Prints `lines()` when the bench process ends, after Deno's table. */
 export function printAtEnd(lines: () => string[]): void {
   globalThis.addEventListener("unload", () => {
     for (const line of lines()) console.log(line);
