@@ -12,7 +12,7 @@ import { Engine } from "stallfree/lib/engine/engine.ts";
 import type { StepRecord } from "stallfree/lib/engine/step_record.ts";
 import { runWorkload } from "stallfree/lib/analysis/run_workload.ts";
 import { poissonWorkload } from "stallfree/lib/workload/workload.ts";
-import { benchThroughput, millionsPerSecond, printAtEnd } from "./throughput.ts";
+import { benchThroughput, millionsPerSecond, printAtEnd, type Rates } from "./throughput.ts";
 
 const workload = poissonWorkload({
   numRequests: 2000,
@@ -64,11 +64,14 @@ printAtEnd(() =>
   [["engine step loop", loop], ["runWorkload", run]].flatMap(([name, figures]) => {
     const { untraced, traced } = figures as typeof loop;
     const [u, t] = [untraced(), traced()];
+    const cpu = (rates: Rates) => `${millionsPerSecond(rates.cpu)} by CPU time`;
     return [
-      `${name} untraced: ${millionsPerSecond(u)} request-steps/s (target >= ${TARGET} M)`,
-      `${name} traced: ${millionsPerSecond(t)} request-steps/s (target >= half of untraced, ${
-        millionsPerSecond(u / 2)
-      }); ${(t / u).toFixed(2)}x untraced`,
+      `${name} untraced: ${millionsPerSecond(u.wall)} request-steps/s (target >= ${TARGET} M); ${
+        cpu(u)
+      }`,
+      `${name} traced: ${millionsPerSecond(t.wall)} request-steps/s (target >= half of untraced, ${
+        millionsPerSecond(u.wall / 2)
+      }): ${(t.wall / u.wall).toFixed(2)}x untraced; ${cpu(t)}, ${(t.cpu / u.cpu).toFixed(2)}x`,
     ];
   })
 );

@@ -1,25 +1,28 @@
 /**
  * Throughput figures for `deno bench`: each benchmark times its own work
- * (setup excluded), and the figure is the median rate over the timed
- * iterations after Deno's warm-up, printed beside its target when the bench
- * process ends.
+ * (setup excluded), and a figure is the median rate over the timed
+ * iterations after warm-up, printed beside its target when the bench process
+ * ends. Each figure comes twice: by the wall clock (the target's measure), and
+ * by the process's CPU time (garbage-collector threads included), which other
+ * processes on a shared machine disturb far less.
  *
  * @module
  */
+import process from "node:process";
 
-/** What one iteration did, and how long the timed part took. */
-export interface Sample {
-  /** Units of work done (request-steps, requests, ...). */
-  work: number;
-  /** Milliseconds the timed part took. */
-  ms: number;
+/** Median rates of one benchmark, in units of work per millisecond (NaN before it ran). */
+export interface Rates {
+  /** Work per millisecond of wall-clock time. */
+  wall: number;
+  /** Work per millisecond of CPU time (all the process's threads). */
+  cpu: number;
 }
 
 /** Options of {@linkcode benchThroughput}. */
 export interface ThroughputOptions {
   /** Timed iterations; the figure is their median. @default {25} */
   n?: number;
-  /** Untimed warm-up iterations first. @default {10} */
+  /** Warm-up iterations first, left out of the figure. @default {10} */
   warmup?: number;
   /** Deno's bench group. */
   group?: string;
@@ -30,27 +33,27 @@ export interface ThroughputOptions {
 /**
  * Registers a `deno bench` benchmark. `iterate(time)` sets up untimed, then
  * calls `time(work)` once around the work it measures; `work()` returns the
- * units done. Returns a function giving the median rate in units per
- * millisecond once the bench has run (NaN before).
+ * units done. Returns a function giving the median rates once the bench ran.
  */
 export function benchThroughput(
   name: string,
   iterate: (time: (work: () => number) => void) => void,
   options: ThroughputOptions = {},
-): () => number {
+): () => Rates {
   const { n = 25, warmup = 10, group, baseline } = options;
-  const rates: number[] = [];
+  const wall: number[] = [], cpu: number[] = [];
   Deno.bench({ name, n, warmup, group, baseline }, (b) => {
     iterate((work) => {
       b.start();
-      const start = performance.now();
+      const start = performance.now(), cpuStart = process.cpuUsage();
       const done = work();
-      const ms = performance.now() - start;
+      const used = process.cpuUsage(cpuStart);
+      wall.push(done / (performance.now() - start));
       b.end();
-      rates.push(done / ms);
+      cpu.push(done / ((used.user + used.system) / 1e3));
     });
   });
-  return () => median(rates.slice(-n));
+  return () => ({ wall: median(wall.slice(-n)), cpu: median(cpu.slice(-n)) });
 }
 
 function median(values: number[]): number {
