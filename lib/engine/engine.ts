@@ -305,7 +305,7 @@ export class Engine {
       budgetLeft -= this.#plan(queue[admitted++], numScheduled++, budgetLeft);
     }
     // Every chunk is planned and checked: now change state.
-    if (record) { for (let i = this.#arrived; i < arrived; i++) record.arrived.push(queue[i].id); }
+    for (let i = this.#arrived; record && i < arrived; i++) record.arrived.push(queue[i].id);
     for (let i = this.#admitted; i < admitted; i++) running.push(queue[i]);
     this.#arrived = arrived;
     this.#admitted = admitted;
