@@ -157,6 +157,75 @@ Deno.test("engine refuses a sampling predicate that never samples a caught-up re
   );
 });
 
+Deno.test("engine.step() refused by the sampling predicate changes nothing, however often retried", () => {
+  const refuseSeven = (computed: number, total: number) => computed === total && total !== 7;
+  const engine = new Engine({ isReadyToSample: refuseSeven });
+  engine.addRequest({ id: "a", prompt: prompt(3), maxTokens: 4 });
+  engine.addRequest({ id: "b", prompt: prompt(7), maxTokens: 1, arrival: 1 });
+  engine.addRequest({ id: "c", prompt: prompt(2), maxTokens: 1, arrival: 1 });
+  engine.step(); // a prefills and samples
+  const before = { step: engine.currentStep, totals: engine.totals, results: engine.results() };
+  for (let retry = 0; retry < 3; retry++) {
+    // a would decode and sample first; then b catches up and the predicate refuses it
+    assertThrows(() => engine.step(), RangeError, `request "b" once it caught up`);
+    assertEquals(
+      { step: engine.currentStep, totals: engine.totals, results: engine.results() },
+      before,
+    );
+  }
+  assertEquals(engine.skipIdleSteps(), 0);
+});
+
+Deno.test("engine.addRequest() takes arrivals in any order, between steps too, ties in the order added", () => {
+  const order = (adds: [string, number][][]) => {
+    const engine = new Engine({ maxNumBatchedTokens: 1 });
+    const ids = [];
+    for (const batch of adds) {
+      for (const [id, arrival] of batch) {
+        engine.addRequest({ id, prompt: [1], maxTokens: 1, arrival });
+      }
+      ids.push(...engine.step().scheduled.map((chunk) => chunk.id));
+    }
+    while (engine.hasUnfinishedRequests) ids.push(...engine.step().scheduled.map((c) => c.id));
+    return ids;
+  };
+  const expected = ["a", "b", "c", "d", "e", "f"];
+  assertEquals(order([[["f", 9], ["e", 8], ["d", 3], ["c", 3], ["b", 1], ["a", 0]]]), [
+    "a",
+    "b",
+    "d",
+    "c",
+    "e",
+    "f",
+  ]);
+  assertEquals(order([[["a", 0], ["f", 9]], [["e", 8], ["c", 3]], [["d", 3], ["b", 2]]]), expected);
+});
+
+Deno.test("engine's toy model gives the token ids ENGINE.md's spike victim has always had", () => {
+  assertEquals(
+    generate([11, 12, 13, 14, 15, 16, 17, 18], 16),
+    [
+      49502,
+      3282,
+      38632,
+      11245,
+      32285,
+      39672,
+      33895,
+      47857,
+      13778,
+      2777,
+      49847,
+      6316,
+      38377,
+      49602,
+      27096,
+      40679,
+    ],
+  );
+  assertEquals(generate([1, 2, 3], 4, 7), [3, 1, 4, 1]);
+});
+
 Deno.test("engine with a broken sampling guard changes a chunked prompt's output", () => {
   const sampleMidPrefill = (computed: number, total: number) =>
     computed === total || computed % 8 === 0;

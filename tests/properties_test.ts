@@ -39,11 +39,14 @@ function cost(record: StepRecord): number {
   return record.scheduled.reduce((sum, chunk) => sum + chunk.numScheduledTokens, 0);
 }
 
-Deno.test("runWorkload() never exceeds the budget in a step", () => {
+Deno.test("runWorkload() never exceeds the budget in a step, and traces no idle step", () => {
   fc.assert(
     fc.property(workloadArb, configArb, (workload, config) => {
       const { steps } = runWorkload(workload, { ...config, trace: true });
-      for (const record of steps!) assertLessOrEqual(cost(record), config.maxNumBatchedTokens);
+      for (const record of steps!) {
+        assertLessOrEqual(cost(record), config.maxNumBatchedTokens);
+        assert(record.scheduled.length > 0, `step ${record.step} scheduled nothing`);
+      }
     }),
     runs,
   );

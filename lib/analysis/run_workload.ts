@@ -12,7 +12,7 @@ import { describeValue } from "../validate.ts";
 
 /** Options for {@linkcode runWorkload}: the engine's config, plus tracing. */
 export interface RunOptions extends Partial<EngineConfig> {
-  /** Keep every step's record (steps where nothing happened are left out). @default {false} */
+  /** Keep every step's record (idle stretches are skipped, never run). @default {false} */
   trace?: boolean;
 }
 
@@ -31,7 +31,7 @@ export interface WorkloadRun extends EngineTotals {
  *
  * @example
  * ```ts
- * import { runWorkload } from "stallfree";
+ * import { runWorkload } from "stallfree/lib/analysis/run_workload.ts";
  * import { assertEquals } from "@std/assert";
  * const run = runWorkload([
  *   { id: "a", arrival: 0, prompt: [1, 2, 3], maxTokens: 2 },
@@ -47,17 +47,12 @@ export function runWorkload(workload: readonly Request[], options: RunOptions = 
   }
   const { trace = false, ...config } = options;
   const engine = new Engine(config);
-  const byArrival = [...workload].sort((a, b) => (a.arrival ?? 0) - (b.arrival ?? 0));
-  for (const request of byArrival) engine.addRequest({ arrival: 0, ...request });
+  for (const request of workload) engine.addRequest(request); // any order: the engine sorts by arrival
   const steps: StepRecord[] = [];
   while (engine.hasUnfinishedRequests) {
     engine.skipIdleSteps();
-    if (!trace) {
-      engine.tick();
-      continue;
-    }
-    const record = engine.step();
-    if (record.scheduled.length > 0 || record.arrived.length > 0) steps.push(record);
+    if (!trace) engine.tick();
+    else steps.push(engine.step());
   }
   const requests: Record<string, RequestResult> = {};
   for (const request of workload) requests[request.id] = engine.result(request.id);

@@ -25,68 +25,123 @@ export interface RequestResult {
   output: number[];
 }
 
-/** The engine's mutable state for one request. Not exported from `mod.ts`. */
-export class RequestState {
-  readonly id: string;
-  readonly arrival: number;
-  readonly maxTokens: number;
-  readonly promptLen: number;
-  /** Prompt, then output tokens as they are sampled. */
-  readonly tokens: Int32Array;
-  numTokens: number;
-  numComputedTokens = 0;
-  /** KV of position `numComputedTokens - 1`. */
-  kv = INITIAL_KV;
-  firstTokenStep = -1;
-  finishStep = -1;
+/**
+ * Token storage shared by an engine's requests: large `Int32Array`s handed out
+ * in pieces, so adding a request allocates no buffer of its own. Slabs grow
+ * from 4 Ki to 256 Ki tokens; a longer request gets a slab of its own size.
+ *
+ * @example
+ * ```ts
+ * import { TokenSlabs } from "stallfree/lib/engine/request_state.ts";
+ * import { assertEquals } from "@std/assert";
+ * const slabs = new TokenSlabs();
+ * const [a, b] = [slabs.reserve(10), slabs.reserve(20)];
+ * assertEquals([a.slab === b.slab, a.offset, b.offset], [true, 0, 10]);
+ * ```
+ */
+export class TokenSlabs {
+  #slab = new Int32Array(0);
+  #used = 0;
 
-  constructor(request: Request, arrival: number) {
+  /** Reserves `length` tokens; returns the slab and where the piece starts. */
+  reserve(length: number): { slab: Int32Array; offset: number } {
+    if (this.#used + length > this.#slab.length) {
+      const size = Math.min(Math.max(2 * this.#slab.length, 4096), 1 << 18);
+      this.#slab = new Int32Array(Math.max(size, length));
+      this.#used = 0;
+    }
+    const offset = this.#used;
+    this.#used += length;
+    return { slab: this.#slab, offset };
+  }
+}
+
+/**
+ * The engine's mutable state for one request. Not exported from `mod.ts`.
+ *
+ * @example
+ * ```ts
+ * import { RequestState, TokenSlabs } from "stallfree/lib/engine/request_state.ts";
+ * import { generate } from "stallfree/lib/engine/toy_model.ts";
+ * import { assertEquals } from "@std/assert";
+ * const state = new RequestState({ id: "a", prompt: [1, 2, 3], maxTokens: 1 }, 0, new TokenSlabs());
+ * state.computeKv(2);
+ * state.computeKv(1); // KV never depends on the chunking
+ * state.appendSample(50257, 0);
+ * assertEquals(state.result().output, generate([1, 2, 3], 1));
+ * ```
+ */
+export class RequestState {
+  /** The request's id. */
+  readonly id: string;
+  /** The step it arrives at. */
+  readonly arrival: number;
+  /** Output tokens to generate. */
+  readonly maxTokens: number;
+  /** Prompt tokens. */
+  readonly promptLen: number;
+  /** Prompt, then output tokens as they are sampled, at `tokens[offset..]`. */
+  readonly tokens: Int32Array;
+  /** Where this request's tokens start in `tokens`. */
+  readonly offset: number;
+  /** Prompt length + tokens sampled so far. */
+  numTokens: number;
+  /** Positions that have KV. */
+  numComputedTokens: number = 0;
+  /** KV of position `numComputedTokens - 1`. */
+  kv: number = INITIAL_KV;
+  /** The step of its first sample, -1 before. */
+  firstTokenStep: number = -1;
+  /** The step of its last sample, -1 before. */
+  finishStep: number = -1;
+
+  /** Copies `request`'s prompt into a piece of `slabs`; `request` must be valid. */
+  constructor(request: Request, arrival: number, slabs: TokenSlabs) {
     this.id = request.id;
     this.arrival = arrival;
     this.maxTokens = request.maxTokens;
-    this.promptLen = request.prompt.length;
-    this.tokens = new Int32Array(this.promptLen + request.maxTokens);
-    this.tokens.set(request.prompt);
-    this.numTokens = this.promptLen;
+    this.promptLen = this.numTokens = request.prompt.length;
+    const { slab, offset } = slabs.reserve(this.promptLen + request.maxTokens);
+    this.tokens = slab;
+    this.offset = offset;
+    const prompt = request.prompt;
+    for (let i = 0; i < prompt.length; i++) slab[offset + i] = prompt[i];
   }
 
   /** Computes KV for the next `n` positions. */
   computeKv(n: number): void {
-    const tokens = this.tokens;
+    const { tokens, offset } = this;
     let kv = this.kv;
     const end = this.numComputedTokens + n;
     for (let position = this.numComputedTokens; position < end; position++) {
-      kv = nextKv(kv, tokens[position], position);
+      kv = nextKv(kv, tokens[offset + position], position);
     }
     this.kv = kv;
     this.numComputedTokens = end;
   }
 
-  /** Samples one token from the last computed position and appends it. */
+  /** Samples one token from the last computed position, appends it, and returns it. */
   appendSample(vocabSize: number, step: number): number {
     const token = sampleToken(this.kv, vocabSize);
-    this.tokens[this.numTokens++] = token;
+    this.tokens[this.offset + this.numTokens++] = token;
     if (this.firstTokenStep < 0) this.firstTokenStep = step;
     if (this.numTokens - this.promptLen === this.maxTokens) this.finishStep = step;
     return token;
   }
 
-  #output(): number[] {
-    const output = new Array<number>(this.numTokens - this.promptLen);
-    for (let i = 0; i < output.length; i++) output[i] = this.tokens[this.promptLen + i];
-    return output;
-  }
-
   /** A plain snapshot for callers. */
   result(): RequestResult {
     const started = this.firstTokenStep >= 0;
+    const output = new Array<number>(this.numTokens - this.promptLen);
+    const start = this.offset + this.promptLen;
+    for (let i = 0; i < output.length; i++) output[i] = this.tokens[start + i];
     return {
       id: this.id,
       arrival: this.arrival,
       firstTokenStep: started ? this.firstTokenStep : null,
       ttftSteps: started ? this.firstTokenStep - this.arrival + 1 : null,
       finishStep: this.finishStep >= 0 ? this.finishStep : null,
-      output: this.#output(),
+      output,
     };
   }
 }

@@ -46,7 +46,12 @@ export function nextKv(previousKv: number, token: number, position: number): num
 export function sampleToken(kv: number, vocabSize: number): number {
   let h = Math.imul(kv ^ (kv >>> 16), 0x45d9f3b);
   h ^= h >>> 16;
-  return (h >>> 0) % vocabSize;
+  const u = h >>> 0;
+  // u % vocabSize, in the form V8 compiles to a fast division: `%` on a value
+  // above 2^31 becomes a slow floating-point remainder. Exact for u < 2^32: the
+  // quotient's rounding error is far below 1 / vocabSize, its distance to the
+  // next integer.
+  return u - Math.floor(u / vocabSize) * vocabSize;
 }
 
 /**
