@@ -14,8 +14,10 @@ import type { BlockPool } from "./block_pool.ts";
 export interface KvRequest {
   /** The request's id. */
   readonly id: string;
-  /** Prompt then outputs; positions `< numTokens` are read. */
+  /** Prompt then outputs, from `offset`; positions `< numTokens` are read. */
   readonly tokens: ArrayLike<number>;
+  /** Where position 0 lies in `tokens` (a request may share a buffer). @default {0} */
+  readonly offset?: number;
   /** Prompt length + outputs so far. */
   readonly numTokens: number;
   /** Positions that already have KV. */
@@ -61,14 +63,16 @@ export const NO_CACHE_HIT: CacheHit = Object.freeze({
  */
 export function findLongestCacheHit(
   pool: BlockPool,
-  request: Pick<KvRequest, "tokens" | "numTokens">,
+  request: Pick<KvRequest, "tokens" | "numTokens" | "offset">,
   blockSize: number,
 ): CacheHit {
   const maxBlocks = maxCacheHitBlocks(request.numTokens, blockSize);
   const blockIds: number[] = [], keys: BlockKey[] = [];
+  const offset = request.offset ?? 0;
   let numEvictableBlocks = 0;
   for (let i = 0; i < maxBlocks; i++) {
-    const key = makeBlockKey(keys[i - 1] ?? null, request.tokens, i * blockSize, blockSize);
+    const start = offset + i * blockSize;
+    const key = makeBlockKey(keys[i - 1] ?? null, request.tokens, start, blockSize);
     const cached = pool.getCachedBlock(key);
     if (cached === undefined) break;
     blockIds.push(cached.blockId);

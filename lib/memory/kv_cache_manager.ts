@@ -129,8 +129,10 @@ export class KvCacheManager {
     if (held === undefined) return;
     const { blockSize } = this.config;
     const numFullBlocks = Math.floor(request.numComputedTokens / blockSize);
+    const offset = request.offset ?? 0;
     for (let i = held.keys.length; i < numFullBlocks; i++) {
-      const key = makeBlockKey(held.keys[i - 1] ?? null, request.tokens, i * blockSize, blockSize);
+      const start = offset + i * blockSize;
+      const key = makeBlockKey(held.keys[i - 1] ?? null, request.tokens, start, blockSize);
       const cached = this.blockPool.getCachedBlock(key);
       if (cached === undefined) this.blockPool.cacheFullBlock(held.blockIds[i], key);
       held.keys.push(cached?.key ?? key); // one key object per prefix keeps comparisons short
