@@ -51,6 +51,34 @@ Deno.test("Engine: the asker preempts itself when it is the last running request
   assertEquals(lines.slice(7, 9), ["7: A:1 |  | 0", "8: B:5 |  | 2"]);
 });
 
+Deno.test("Engine prefill-priority: a request admitted this step is withdrawn before the asker preempts itself", () => {
+  const requests = [
+    { id: "old", prompt: prompt(7, 1), maxTokens: 11 },
+    { id: "new", prompt: prompt(16, 2), maxTokens: 2, arrival: 2 },
+  ];
+  const config = {
+    maxNumBatchedTokens: 17,
+    longPrefillTokenThreshold: 16,
+    blockSize: 8,
+    numKvBlocks: 4,
+    policy: "prefill-priority" as const,
+    kvWatermark: 1,
+  };
+  assertEquals(trace(config, requests).slice(2), [
+    "2: new:16 old:1 |  | 4",
+    "3: old:1 | new | 2", // new's last prompt token needs a third block: it preempts itself
+    "4: new:16 old:1 |  | 4",
+    "5: old:1 | new | 2",
+    "6: new:16 old:1 |  | 4",
+    "7: old:1 | new | 2",
+    "8: new:16 old:1 |  | 4",
+    "9: old:1 | new | 2",
+    "10: old:1 | new | 0", // old's position 16 needs a third block: new, admitted this step, goes
+    "11: new:16 |  | 2",
+    "12: new:1 |  | 0",
+  ]);
+});
+
 Deno.test("Engine: admitting on the first chunk thrashes; reserveFullPrompt waits for the whole prompt's blocks", () => {
   const requests = [
     { id: "A", prompt: [1, 2, 3, 4, 5, 6, 7, 8], maxTokens: 9 },

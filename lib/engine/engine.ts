@@ -85,6 +85,7 @@ export class Engine {
   #waitingHead = 0;
   #waitingEnd = 0;
   #runningEnd = 0;
+  #numWithdrawn = 0; // this step's admissions preempted again, the last ones
   #preempted: RequestState[] = [];
   #numUnfinished = 0;
   #slabs = new TokenSlabs();
@@ -316,6 +317,7 @@ export class Engine {
     this.#waitingEnd = arrived;
     this.#waitingHead = this.#admitted;
     this.#runningEnd = running.length;
+    this.#numWithdrawn = 0;
     this.#budgetLeft = maxNumBatchedTokens;
     this.#numPlanned = 0;
     // The policy's one decision: does the admission pass go before the running pass?
@@ -330,7 +332,8 @@ export class Engine {
     // which never refuses): now change state.
     for (let i = this.#arrived; record && i < arrived; i++) record.arrived.push(queue[i].id);
     if (this.#preempted.length > 0) running.length = this.#runningEnd;
-    for (let i = this.#admitted; i < this.#waitingHead; i++) running.push(queue[i]);
+    const admittedEnd = this.#waitingHead - this.#numWithdrawn;
+    for (let i = this.#admitted; i < admittedEnd; i++) running.push(queue[i]);
     this.#arrived = arrived;
     this.#admitted = this.#waitingHead;
     if (this.#preempted.length > 0) this.#requeuePreempted(record);
@@ -366,7 +369,9 @@ export class Engine {
    * Running pass: each running request, in admission order, while budget is
    * left. When the pool cannot supply a request's blocks, the last running
    * request not yet scheduled is preempted, until it can; if that is the
-   * asker itself, the pass ends.
+   * asker itself, the pass ends. Before the asker, requests admitted earlier
+   * in this step (under prefill-priority) are preempted, last first, their
+   * chunks withdrawn: else two requests could take turns forever.
    */
   #runningPass(): void {
     const running = this.#running, kv = this.#kv, planned = this.#planned;
@@ -375,6 +380,12 @@ export class Engine {
     for (let i = 0; i < this.#runningEnd && budgetLeft > 0; i++) {
       const request = running[i], n = this.#plan(request, 0, budgetLeft, false);
       while (kv !== null && !kv.allocateSlots(request, n)) {
+        const withdrawn = this.#runningEnd - 1 === i ? this.#withdrawLastAdmission(k) : 0;
+        if (withdrawn > 0) {
+          budgetLeft += withdrawn;
+          k--;
+          continue;
+        }
         const victim = running[--this.#runningEnd];
         kv.free(victim.id);
         this.#preempted.push(victim);
@@ -387,6 +398,26 @@ export class Engine {
     }
     this.#budgetLeft = budgetLeft;
     this.#numPlanned = k;
+  }
+
+  /**
+   * Preempts the last request admitted in this step, if any, and takes its
+   * chunk out of the `numPlanned` planned (admissions come first); returns the
+   * budget it gave back, 0 when there is none.
+   */
+  #withdrawLastAdmission(numPlanned: number): number {
+    const index = this.#waitingHead - this.#numWithdrawn - this.#admitted - 1;
+    if (index < 0) return 0;
+    const request = this.#planned[index], n = this.#plannedTokens[index];
+    this.#kv!.free(request.id);
+    this.#preempted.push(request);
+    this.#numWithdrawn++;
+    for (let j = index; j < numPlanned - 1; j++) {
+      this.#planned[j] = this.#planned[j + 1];
+      this.#plannedTokens[j] = this.#plannedTokens[j + 1];
+      this.#plannedHits[j] = this.#plannedHits[j + 1];
+    }
+    return n;
   }
 
   /**
