@@ -66,7 +66,7 @@ Deno.test("Engine prefill-priority: a request admitted this step is withdrawn be
   };
   assertEquals(trace(config, requests).slice(2), [
     "2: new:16 old:1 |  | 4",
-    "3: old:1 | new | 2", // new's last prompt token needs a third block: it preempts itself
+    "3: old:1 | new | 2", // new decodes position 16: no third block free, it preempts itself
     "4: new:16 old:1 |  | 4",
     "5: old:1 | new | 2",
     "6: new:16 old:1 |  | 4",
