@@ -375,11 +375,16 @@ export class Engine {
    */
   #runningPass(): void {
     const running = this.#running, kv = this.#kv, planned = this.#planned;
-    const plannedTokens = this.#plannedTokens;
+    const plannedTokens = this.#plannedTokens, blockSize = this.config.blockSize;
     let budgetLeft = this.#budgetLeft, k = this.#numPlanned;
     for (let i = 0; i < this.#runningEnd && budgetLeft > 0; i++) {
       const request = running[i], n = this.#plan(request, 0, budgetLeft, false);
-      while (kv !== null && !kv.allocateSlots(request, n)) {
+      // A running request holds ceil(numComputedTokens / blockSize) blocks: most chunks need no new one.
+      const c = request.numComputedTokens;
+      while (
+        kv !== null && Math.ceil((c + n) / blockSize) > Math.ceil(c / blockSize) &&
+        !kv.allocateSlots(request, n)
+      ) {
         const withdrawn = this.#runningEnd - 1 === i ? this.#withdrawLastAdmission(k) : 0;
         if (withdrawn > 0) {
           budgetLeft += withdrawn;

@@ -46,7 +46,10 @@ export const NO_CACHE_HIT: CacheHit = Object.freeze({
 
 /**
  * The longest run of cached full blocks of `request.tokens[0 .. numTokens)`,
- * capped at `floor((numTokens - 1) / blockSize)` blocks. Changes nothing.
+ * capped at `floor((numTokens - 1) / blockSize)` blocks. Changes nothing but
+ * `memo`: the request's block keys, computed once and extended in place (keys
+ * depend only on the tokens, which only grow), as vLLM keeps `block_hashes` on
+ * the request.
  *
  * @example
  * ```ts
@@ -65,16 +68,21 @@ export function findLongestCacheHit(
   pool: BlockPool,
   request: Pick<KvRequest, "tokens" | "numTokens" | "offset">,
   blockSize: number,
+  memo: BlockKey[] = [],
 ): CacheHit {
   const maxBlocks = maxCacheHitBlocks(request.numTokens, blockSize);
-  const blockIds: number[] = [], keys: BlockKey[] = [];
   const offset = request.offset ?? 0;
+  const blockIds: number[] = [], keys: BlockKey[] = [];
   let numEvictableBlocks = 0;
   for (let i = 0; i < maxBlocks; i++) {
-    const start = offset + i * blockSize;
-    const key = makeBlockKey(keys[i - 1] ?? null, request.tokens, start, blockSize);
-    const cached = pool.getCachedBlock(key);
+    if (i === memo.length) {
+      memo.push(
+        makeBlockKey(memo[i - 1] ?? null, request.tokens, offset + i * blockSize, blockSize),
+      );
+    }
+    const cached = pool.getCachedBlock(memo[i]);
     if (cached === undefined) break;
+    memo[i] = cached.key; // the cached key object: the next key's parent, so comparisons stop here
     blockIds.push(cached.blockId);
     keys.push(cached.key);
     if (pool.refCount(cached.blockId) === 0) numEvictableBlocks++;

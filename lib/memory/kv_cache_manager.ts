@@ -41,6 +41,7 @@ export class KvCacheManager {
   /** The pool the blocks come from. */
   readonly blockPool: BlockPool;
   #reqToBlocks = new Map<string, RequestBlocks>();
+  #keyMemos = new Map<string, { tokens: ArrayLike<number>; offset: number; keys: BlockKey[] }>();
 
   /** An empty manager over a fresh pool of `config.numKvBlocks` blocks. */
   constructor(config: KvCacheConfig) {
@@ -61,11 +62,18 @@ export class KvCacheManager {
   /**
    * A waiting request's prefix-cache hit: the longest run of cached full blocks
    * of its tokens, at most `floor((numTokens - 1) / blockSize)`. Changes
-   * nothing; pass it to `allocateSlots` before anything else touches the pool.
+   * nothing in the pool (the request's block keys are kept until `free`);
+   * pass it to `allocateSlots` before anything else touches the pool.
    */
   getComputedBlocks(request: KvRequest): CacheHit {
     if (!this.config.enablePrefixCaching) return NO_CACHE_HIT;
-    return findLongestCacheHit(this.blockPool, request, this.config.blockSize);
+    const { id, tokens, offset = 0 } = request;
+    let memo = this.#keyMemos.get(id);
+    if (memo === undefined || memo.tokens !== tokens || memo.offset !== offset) {
+      memo = { tokens, offset, keys: [] };
+      this.#keyMemos.set(id, memo);
+    }
+    return findLongestCacheHit(this.blockPool, request, this.config.blockSize, memo.keys);
   }
 
   /**
@@ -141,6 +149,7 @@ export class KvCacheManager {
 
   /** Lets go of every block the request holds, last block first; unknown ids hold nothing. */
   free(requestId: string): void {
+    this.#keyMemos.delete(requestId);
     const held = this.#reqToBlocks.get(requestId);
     if (held === undefined) return;
     this.#reqToBlocks.delete(requestId);
