@@ -1,0 +1,169 @@
+/**
+ * Chapter 6's checks: the exercise's running pass against hand-worked cases
+ * and against the engine itself, and the chapter's claims as named
+ * assertions, shared word for word by the notebook and `deno test`.
+ *
+ * @module
+ */
+import { Engine } from "stallfree";
+import { type LabImpl, loadLab } from "../lab.ts";
+import type { Check } from "../grading.ts";
+import { assertEquals, assertGreaterOrEqual, assertLessOrEqual } from "@std/assert";
+import type * as Solution from "./solution.ts";
+import type { RunningRequest } from "./types.ts";
+import { type SceneRun, TINY_POOL } from "./scenes.ts";
+
+/** What the exercise must provide: `planRunningPass`. */
+export type Lab = typeof Solution;
+
+/**
+ * Loads this chapter's exercise afresh and prints the file's path: `impl`, or
+ * by default `solution.ts` (`starter.ts` when `LAB_IMPL=starter`).
+ *
+ * @example
+ * ```ts
+ * import { loadExercise } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(typeof (await loadExercise("solution")).planRunningPass, "function");
+ * ```
+ */
+export function loadExercise(impl?: LabImpl): Promise<Lab> {
+  return loadLab<Lab>("06-memory-and-policies", impl, console.log);
+}
+
+const req = (id: string, numTokens: number, numComputedTokens: number, blockSize: number) => ({
+  ...{ id, numTokens, numComputedTokens },
+  numBlocks: Math.ceil(numComputedTokens / blockSize),
+});
+
+/**
+ * The tiny pool at step 1, read off the engine: after step 0 each of A, B, C
+ * holds one block of 2 and decodes position 2; one block is free. The plan
+ * must match the engine's step 1 record.
+ */
+export function checkAgreesWithEngine(plan: Lab["planRunningPass"]) {
+  const engine = new Engine(TINY_POOL.config);
+  for (const r of TINY_POOL.requests) engine.addRequest(r);
+  engine.step();
+  const record = engine.step();
+  const running = ["A", "B", "C"].map((id) => req(id, 3, 2, 2));
+  const found = plan(running, { freeBlocks: 1, blockSize: 2, budget: 2048 });
+  const scheduled = record.scheduled.map(({ id, numScheduledTokens }) => ({
+    id,
+    numScheduledTokens,
+  }));
+  assertEquals(found.scheduled, scheduled, "the tiny pool's step 1: scheduled");
+  assertEquals(found.preempted, record.preempted, "the tiny pool's step 1: preempted");
+  assertEquals(found.freeBlocks, 0, "the tiny pool's step 1: free blocks after");
+  return { scheduled: found.scheduled.map((c) => c.id), preempted: found.preempted };
+}
+
+/** Without pressure nothing is preempted, and the free blocks drop by the new ones. */
+export function checkNoPressure(plan: Lab["planRunningPass"]) {
+  // Block size 4: a decodes position 8 (opens its block 3), b prefills 6 of its 8 left (to 10:
+  // blocks 2 and 3).
+  const running = [req("a", 9, 8, 4), req("b", 12, 4, 4)];
+  const found = plan(running, { freeBlocks: 3, blockSize: 4, budget: 7 });
+  assertEquals(found.scheduled, [{ id: "a", numScheduledTokens: 1 }, {
+    id: "b",
+    numScheduledTokens: 6,
+  }]);
+  assertEquals([found.preempted, found.freeBlocks], [[], 0], "no pressure: preempted, free blocks");
+  return found.freeBlocks;
+}
+
+/** The asker, last in the running list, preempts itself: the pass ends there. */
+export function checkAskerPreemptsItself(plan: Lab["planRunningPass"]) {
+  const running = [req("a", 9, 8, 4), req("b", 5, 4, 4)]; // both need a new block; 1 free
+  const found = plan(running, { freeBlocks: 1, blockSize: 4, budget: 64 });
+  assertEquals(found.scheduled.map((c) => c.id), ["a"], "the asker preempts itself: scheduled");
+  assertEquals([found.preempted, found.freeBlocks], [["b"], 1], "its block comes back");
+  return found.preempted;
+}
+
+/**
+ * Two victims in one pass: the newest goes first; both wait at the front in
+ * admission order, every position to recompute, outputs kept in `numTokens`.
+ */
+export function checkRecomputeBookkeeping(plan: Lab["planRunningPass"]) {
+  // a's chunk of 8 needs 2 new blocks of 4; none is free, and b and c hold one each.
+  const running = [req("a", 16, 8, 4), req("b", 4, 3, 4), req("c", 3, 2, 4)];
+  const found = plan(running, { freeBlocks: 0, blockSize: 4, budget: 64 });
+  assertEquals(found.scheduled, [{ id: "a", numScheduledTokens: 8 }], "two victims: scheduled");
+  assertEquals(found.preempted, ["c", "b"], "the newest is preempted first");
+  const waiting = (r: RunningRequest) => [r.id, r.numTokens, r.numComputedTokens, r.numBlocks];
+  assertEquals(found.waitingFront.map(waiting), [["b", 4, 0, 0], ["c", 3, 0, 0]], "waiting front");
+  assertEquals(found.freeBlocks, 0, "two victims: free blocks after");
+  return found.waitingFront.map((r) => r.id);
+}
+
+/** Once the budget is spent the pass stops: later requests are neither scheduled nor preempted. */
+export function checkBudgetEndsThePass(plan: Lab["planRunningPass"]) {
+  const running = [req("a", 20, 4, 4), req("b", 9, 8, 4)];
+  const found = plan(running, { freeBlocks: 4, blockSize: 4, budget: 8 });
+  assertEquals(found.scheduled, [{ id: "a", numScheduledTokens: 8 }], "budget spent: scheduled");
+  assertEquals([found.preempted, found.freeBlocks], [[], 2], "budget spent: nothing preempted");
+  return found.scheduled.length;
+}
+
+/** Every check of this chapter's exercise, as `deno test` and `deno task grade` run them. */
+export const CHECKS: Check<Lab>[] = [
+  {
+    name: "planRunningPass(): without pressure nothing is preempted",
+    exercise: "planRunningPass",
+    run: (lab) => checkNoPressure(lab.planRunningPass),
+  },
+  {
+    name: "planRunningPass(): the last running request is the victim, as in the engine",
+    exercise: "planRunningPass",
+    run: (lab) => checkAgreesWithEngine(lab.planRunningPass),
+  },
+  {
+    name: "planRunningPass(): the asker preempts itself when it is last, and the pass ends",
+    exercise: "planRunningPass",
+    run: (lab) => checkAskerPreemptsItself(lab.planRunningPass),
+  },
+  {
+    name: "planRunningPass(): victims wait at the front, in admission order, to recompute all",
+    exercise: "planRunningPass",
+    run: (lab) => checkRecomputeBookkeeping(lab.planRunningPass),
+  },
+  {
+    name: "planRunningPass(): a spent budget ends the pass",
+    exercise: "planRunningPass",
+    run: (lab) => checkBudgetEndsThePass(lab.planRunningPass),
+  },
+];
+
+/**
+ * PR #37307's pathology and its fix: admitting on the first chunk preempts at
+ * least 50 times and at least halves the decoders' generation rate;
+ * `reserveFullPrompt` preempts at most once.
+ */
+export function checkThrashAndFix(
+  thrash: SceneRun & { rate: number },
+  fixed: SceneRun & { rate: number },
+) {
+  assertGreaterOrEqual(thrash.preemptions, 50, "preemptions when admitting on the first chunk");
+  assertLessOrEqual(fixed.preemptions, 1, "preemptions with reserveFullPrompt");
+  assertGreaterOrEqual(fixed.rate / thrash.rate, 2, "generation rate, fixed over thrashing");
+  return {
+    preemptions: [thrash.preemptions, fixed.preemptions],
+    rateRatio: fixed.rate / thrash.rate,
+  };
+}
+
+/** Prefill-priority trades ITL for TTFT: a lower p99 TTFT and a higher p99 ITL than stall-free. */
+export function checkPriorityTrade(stallFree: SceneRun, priority: SceneRun) {
+  const [s, p] = [stallFree.metrics, priority.metrics];
+  assertLessOrEqual(p.ttftMs.p99, s.ttftMs.p99, "p99 TTFT, prefill-priority against stall-free");
+  assertGreaterOrEqual(p.itlMs!.p99, s.itlMs!.p99, "p99 ITL, prefill-priority against stall-free");
+  return { ttftP99: [s.ttftMs.p99, p.ttftMs.p99], itlP99: [s.itlMs!.p99, p.itlMs!.p99] };
+}
+
+/** Prefix caching on a shared system prompt at least halves the median TTFT. */
+export function checkPrefixCachingHelps(off: SceneRun, on: SceneRun) {
+  const ratio = off.metrics.ttftMs.median / on.metrics.ttftMs.median;
+  assertGreaterOrEqual(ratio, 2, "median TTFT, caching off over on");
+  return ratio;
+}
