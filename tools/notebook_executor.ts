@@ -113,6 +113,48 @@ export function notebookProblems(name: string, executed: ExecutedNotebook): stri
 }
 
 /**
+ * A `warn` line naming the code cells that show their value as a result
+ * (`Out[n]`), if any. The Deno kernel stamps a result with the execute
+ * request it holds when it sends it, and under Run All in classic Notebook
+ * that is often the next cell's, which then shows it (10 of 30 Run Alls of
+ * chapter 00, measured). A value shown with `await Deno.jupyter.display(value)`
+ * is sent while its cell runs, and stays under it.
+ *
+ * @example
+ * ```ts
+ * import { lateResultWarnings } from "stallfree/tools/notebook_executor.ts";
+ * import { assertEquals } from "@std/assert";
+ * const result = (count: number) => [{ output_type: "execute_result", execution_count: count }];
+ * const executed = {
+ *   cells: [
+ *     { cell_type: "code", source: "chart(records)", outputs: result(1) },
+ *     { cell_type: "code", source: "await Deno.jupyter.display(x);", outputs: [{ output_type: "display_data" }] },
+ *     { cell_type: "code", source: "[a, b]", outputs: result(3) },
+ *   ],
+ * };
+ * assertEquals(lateResultWarnings("00-tour", executed), [
+ *   "warn 00-tour: code cells 1, 3 show their value as Out[n], which Run All in classic Notebook " +
+ *   "can put under the next cell; show it with await Deno.jupyter.display(value)",
+ * ]);
+ * assertEquals(lateResultWarnings("00-tour", { cells: [executed.cells[1]] }), []);
+ * ```
+ */
+export function lateResultWarnings(name: string, executed: ExecutedNotebook): string[] {
+  const code = (executed.cells ?? []).filter((cell) => cell.cell_type === "code");
+  const numbers = code.flatMap((cell, index) =>
+    (cell.outputs ?? []).some((output) => output.output_type === "execute_result")
+      ? [index + 1]
+      : []
+  );
+  if (numbers.length === 0) return [];
+  const cells = numbers.length === 1 ? "code cell" : "code cells";
+  return [
+    `warn ${name}: ${cells} ${numbers.join(", ")} show their value as Out[n], which Run All ` +
+    `in classic Notebook can put under the next cell; show it with await Deno.jupyter.display(value)`,
+  ];
+}
+
+/**
  * A temporary folder holding a private copy of the course's kernelspec, and
  * the environment that makes Jupyter find it first (through `JUPYTER_PATH`),
  * whichever checkout installed the user's own last (a CI clone, say).
@@ -168,8 +210,11 @@ export async function executeNotebook(
   return executed;
 }
 
-/** The `ok` line for an executed notebook. */
-export function okLine(name: string, executed: ExecutedNotebook, seconds: number): string {
+/** The `ok` line for an executed notebook, then its {@linkcode lateResultWarnings}. */
+export function okLines(name: string, executed: ExecutedNotebook, seconds: number): string[] {
   const numCells = (executed.cells ?? []).filter((cell) => cell.cell_type === "code").length;
-  return `ok ${name} (${numCells} cells, ${seconds.toFixed(1)} s)`;
+  return [
+    `ok ${name} (${numCells} cells, ${seconds.toFixed(1)} s)`,
+    ...lateResultWarnings(name, executed),
+  ];
 }

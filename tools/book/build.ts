@@ -19,7 +19,7 @@
 import { basename, join } from "node:path";
 import { chapterNotebooks } from "../../testing/notebook_cells.ts";
 import { repoRoot } from "../install_kernel.ts";
-import { executeNotebook, NotebookError, okLine, privateKernel } from "../notebook_executor.ts";
+import { executeNotebook, NotebookError, okLines, privateKernel } from "../notebook_executor.ts";
 import { type Cell, renderNotebook, titleAndSummary } from "./render_notebook.ts";
 import { bookPages, writeSite } from "./site.ts";
 
@@ -45,7 +45,9 @@ async function main(): Promise<number> {
       const start = performance.now();
       const name = basename(path, ".ipynb");
       const executed = await executeNotebook(path, outDir, env) as { cells: Cell[] };
-      console.log(okLine(name, executed, (performance.now() - start) / 1000));
+      for (const line of okLines(name, executed, (performance.now() - start) / 1000)) {
+        console.log(line);
+      }
       chapters.push({ ...render(name, executed), href: `${name}.html` });
     }
     const readme = await Deno.readTextFile(join(root, "README.md"));

@@ -4,17 +4,20 @@
  * All, and checks what the page shows.
  *
  * ```sh
- * deno run -A tools/book/smoke_notebook.ts [notebook.ipynb] [--screenshot PATH]
+ * deno run -A tools/book/smoke_notebook.ts [notebook.ipynb] [--runs N] [--screenshot PATH]
  * ```
  *
- * Defaults: the first chapter, and `site/screenshots/notebook-smoke.png`.
+ * Defaults: the first chapter, 6 runs, and `site/screenshots/notebook-smoke.png`.
+ * The first run clicks Cell > Run All on the freshly opened notebook; each
+ * later run restarts the kernel, clears the outputs and clicks it again.
  * Fails on an error output, stderr mentioning "Error", a cell that did not
  * run, a chart without a visible SVG (classic Notebook shows each chart's
- * `text/html` SVG, as it cannot draw Vega-Lite v5), or a request leaving the
- * server. The server gets a temporary copy of the notebook and temporary
+ * `text/html` SVG, as it cannot draw Vega-Lite v5), an output under another
+ * cell (a result `Out[n]` under a prompt other than `In [n]`, or a cell whose
+ * outputs differ between runs), or a request leaving the server. The server gets a temporary copy of the notebook and temporary
  * Jupyter folders, so the repo and the user's Jupyter setup stay untouched.
- * Prints `ok NAME (N cells, M charts, via HOW, S s)`, or one `FAIL NAME: ...`
- * line per problem, or `FAIL NAME (while STAGE): ...` when a stage fails or
+ * Prints `ok NAME (N cells, M charts, R runs, via HOW, S s)`, or one
+ * `FAIL NAME: ...` line per problem, or `FAIL NAME (while STAGE): ...` when a stage fails or
  * times out (a screenshot is still attempted); exits 1 on a failure, 2 on bad
  * arguments. Does not check interactivity.
  *
@@ -26,88 +29,68 @@ import { chapterNotebooks } from "../../testing/notebook_cells.ts";
 import { kernelSpec, repoRoot, writeKernelSpec } from "../install_kernel.ts";
 import { BROWSER_TIMEOUT_MS, launchChromium } from "./chromium.ts";
 import { startNotebookServer } from "./notebook_server.ts";
-import { oneLine } from "./page_checks.ts";
-import { type CellReport, runAllCells, watchRequests } from "./notebook_page.ts";
+import { type CellReport, runAllCells, watchRequests } from "./classic_notebook.ts";
+import { placementProblems, smokeProblems } from "./smoke_checks.ts";
 
 const NEXT_FRAME =
   "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))";
 const USAGE =
-  "Usage: deno run -A tools/book/smoke_notebook.ts [notebook.ipynb] [--screenshot PATH]";
+  "Usage: deno run -A tools/book/smoke_notebook.ts [notebook.ipynb] [--runs N] [--screenshot PATH]";
 
-/**
- * One line per problem in the cells' reports.
- *
- * @example
- * ```ts
- * import { smokeProblems } from "stallfree/tools/book/smoke_notebook.ts";
- * import { assertEquals } from "@std/assert";
- * const cell = { hasRun: true, isEmpty: false, errors: [], stderr: [], numCharts: 0, numVisibleSvgs: 0 };
- * assertEquals(smokeProblems([
- *   { ...cell, number: 1, firstLine: "const x = 1;" },
- *   { ...cell, number: 2, firstLine: "chart(records);", numCharts: 1 },
- *   { ...cell, number: 3, firstLine: "x.y;", errors: ["TypeError: x.y is undefined"] },
- *   { ...cell, number: 4, firstLine: "more();", hasRun: false },
- * ]), [
- *   "code cell 2 (first line: chart(records);): Expected 1 visible chart SVG but found 0",
- *   "code cell 3 (first line: x.y;): error output: TypeError: x.y is undefined",
- *   "code cell 4 (first line: more();): did not run",
- * ]);
- * ```
- */
-export function smokeProblems(reports: CellReport[]): string[] {
-  return reports.flatMap((cell) => {
-    const where = `code cell ${cell.number} (first line: ${cell.firstLine})`;
-    const problems = [
-      ...cell.errors.map((text) => `error output: ${oneLine(text)}`),
-      ...cell.stderr.filter((text) => text.includes("Error")).map((text) =>
-        `stderr mentions Error: ${oneLine(text)}`
-      ),
-    ];
-    if (!cell.hasRun && !cell.isEmpty) problems.push("did not run");
-    if (cell.numVisibleSvgs < cell.numCharts) {
-      const plural = cell.numCharts === 1 ? "" : "s";
-      problems.push(
-        `Expected ${cell.numCharts} visible chart SVG${plural} but found ${cell.numVisibleSvgs}`,
-      );
-    }
-    return problems.map((problem) => `${where}: ${problem}`);
-  });
+/** What {@linkcode parseSmokeArgs} reads. */
+export interface SmokeOptions {
+  /** The notebook to run; the first chapter when absent. */
+  notebook?: string;
+  /** How many Run Alls. @default {6} */
+  runs: number;
+  /** Where the screenshot of the last run goes. */
+  screenshot: string;
 }
 
 /**
- * Reads the command line: an optional notebook and `--screenshot PATH`.
+ * Reads the command line: an optional notebook, `--runs N` and `--screenshot PATH`.
  *
  * @example
  * ```ts
  * import { parseSmokeArgs } from "stallfree/tools/book/smoke_notebook.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
- * assertEquals(parseSmokeArgs(["a.ipynb", "--screenshot", "shot.png"]), {
+ * assertEquals(parseSmokeArgs(["a.ipynb", "--screenshot", "shot.png", "--runs=2"]), {
  *   notebook: "a.ipynb",
+ *   runs: 2,
  *   screenshot: "shot.png",
  * });
- * assertEquals(parseSmokeArgs([]), { notebook: undefined, screenshot: "site/screenshots/notebook-smoke.png" });
+ * assertEquals(parseSmokeArgs([]), {
+ *   notebook: undefined,
+ *   runs: 6,
+ *   screenshot: "site/screenshots/notebook-smoke.png",
+ * });
  * assertThrows(() => parseSmokeArgs(["a.ipynb", "b.ipynb"]), TypeError, "Expected one notebook but found b.ipynb too");
+ * assertThrows(() => parseSmokeArgs(["--runs", "0"]), TypeError, "Expected --runs to be an integer >= 1 but found 0");
  * ```
  */
-export function parseSmokeArgs(args: string[]): { notebook?: string; screenshot: string } {
+export function parseSmokeArgs(args: string[]): SmokeOptions {
   const rest = [...args];
   let notebook: string | undefined;
   let screenshot = join("site", "screenshots", "notebook-smoke.png");
+  let runs = 6;
   while (rest.length > 0) {
     const arg = rest.shift()!;
-    if (arg === "--screenshot" || arg.startsWith("--screenshot=")) {
-      const path = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest.shift();
-      if (!path) throw new TypeError("Expected a path after --screenshot but found none");
-      screenshot = path;
+    const flag = arg.split("=")[0];
+    if (flag === "--screenshot" || flag === "--runs") {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest.shift();
+      if (!value) throw new TypeError(`Expected a value after ${flag} but found none`);
+      if (flag === "--screenshot") screenshot = value;
+      else if (/^[1-9]\d*$/.test(value)) runs = Number(value);
+      else throw new TypeError(`Expected --runs to be an integer >= 1 but found ${value}`);
     } else if (arg.startsWith("-")) {
-      throw new TypeError(`Expected a notebook or --screenshot PATH but found ${arg}`);
+      throw new TypeError(`Expected a notebook, --runs N or --screenshot PATH but found ${arg}`);
     } else if (notebook !== undefined) {
       throw new TypeError(`Expected one notebook but found ${arg} too`);
     } else {
       notebook = arg;
     }
   }
-  return { notebook, screenshot };
+  return { notebook, runs, screenshot };
 }
 
 /**
@@ -115,7 +98,8 @@ export function parseSmokeArgs(args: string[]): { notebook?: string; screenshot:
  * `tmp`; returns the problems found and a summary. Throws naming the stage
  * that failed, after a best-effort screenshot.
  */
-async function smoke(notebookPath: string, screenshot: string, tmp: string) {
+async function smoke(notebookPath: string, options: SmokeOptions, tmp: string) {
+  const { screenshot } = options;
   const started = performance.now();
   let stage = "preparing temporary folders";
   const cleanups: (() => Promise<void>)[] = [];
@@ -142,18 +126,30 @@ async function smoke(notebookPath: string, screenshot: string, tmp: string) {
 
     stage = "opening the notebook";
     await page.goto(server.notebookUrl(copy), { waitUntil: "load" });
-    const { via, cells } = await runAllCells(page, (name) => (stage = name));
+    const runs: CellReport[][] = [];
+    const problems: string[] = [];
+    const vias = new Set<string>();
+    for (let run = 1; run <= options.runs; run++) {
+      const onStage = (name: string) => (stage = `run ${run}: ${name}`);
+      const { via, cells } = await runAllCells(page, onStage, { restart: run > 1 });
+      vias.add(via);
+      runs.push(cells);
+      problems.push(...smokeProblems(cells).map((problem) => `run ${run}, ${problem}`));
+    }
     stage = "saving the screenshot";
     await fullPageScreenshot(page, screenshot);
-    const problems = [
-      ...smokeProblems(cells),
+    problems.push(
+      ...placementProblems(runs),
       ...[...blocked].map((url) => `blocked a request to ${url}`),
-    ];
+    );
+    const cells = runs[0];
     const numCharts = cells.reduce((sum, cell) => sum + cell.numCharts, 0);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     return {
       problems,
-      summary: `${cells.length} cells, ${numCharts} charts, via ${via}, ${seconds} s`,
+      summary: `${cells.length} cells, ${numCharts} charts, ${runs.length} runs, via ${
+        [...vias].join(" and ")
+      }, ${seconds} s`,
     };
   } catch (error) {
     if (page) await fullPageScreenshot(page, screenshot).catch(() => {});
@@ -176,7 +172,7 @@ async function fullPageScreenshot(page: Page, path: string): Promise<void> {
 }
 
 async function main(args: string[]): Promise<number> {
-  let options: ReturnType<typeof parseSmokeArgs>;
+  let options: SmokeOptions;
   try {
     options = parseSmokeArgs(args);
   } catch (error) {
@@ -191,7 +187,7 @@ async function main(args: string[]): Promise<number> {
   }
   const tmp = await Deno.makeTempDir({ prefix: "stallfree-smoke-" });
   try {
-    const { problems, summary } = await smoke(notebook, options.screenshot, tmp);
+    const { problems, summary } = await smoke(notebook, options, tmp);
     for (const problem of problems) console.log(`FAIL ${name}: ${problem}`);
     if (problems.length === 0) console.log(`ok ${name} (${summary})`);
     console.log(`screenshot: ${options.screenshot}`);

@@ -1,8 +1,8 @@
 /**
  * Drives classic Jupyter Notebook's page in puppeteer: waits for the kernel,
- * runs every cell from the Cell menu, waits for them to finish, and reads
- * back what each code cell shows. Classic Notebook 6 only; JupyterLab's page
- * differs.
+ * runs every cell from the Cell menu (after Kernel > Restart & Clear Output
+ * for a second run), waits for them to finish, and reads back what each code
+ * cell shows. Classic Notebook 6 only; JupyterLab's page differs.
  *
  * @module
  */
@@ -22,6 +22,10 @@ export interface CellReport {
   firstLine: string;
   /** Whether it ran: it has an execution count. Empty cells never do. */
   hasRun: boolean;
+  /** The count in its `In [n]` prompt, if it ran. */
+  executionCount: number | null;
+  /** Each output, in order: `Out[n]` for a result (n its own count), else its type or stream. */
+  outputs: string[];
   /** Whether its source is blank. */
   isEmpty: boolean;
   /** The text of each error output. */
@@ -52,7 +56,13 @@ interface NotebookCell {
   input_prompt_number?: number | string | null;
   element: PageElement[];
   get_text(): string;
-  output_area?: { outputs: { data?: Record<string, unknown> }[] };
+  output_area?: { outputs: CellOutput[] };
+}
+interface CellOutput {
+  output_type: string;
+  name?: string;
+  execution_count?: number | null;
+  data?: Record<string, unknown>;
 }
 interface PageGlobals {
   Jupyter?: {
@@ -61,6 +71,7 @@ interface PageGlobals {
       kernel?: { is_connected(): boolean } | null;
       get_cells(): NotebookCell[];
       execute_all_cells(): void;
+      restart_clear_output(options: { confirm: boolean }): Promise<unknown>;
     };
   };
 }
@@ -78,10 +89,15 @@ export async function watchRequests(page: Page, origin: string): Promise<Set<str
   return blocked;
 }
 
-/** Waits for the notebook and an idle kernel, runs all cells, and reports each code cell. */
+/**
+ * Waits for the notebook and an idle kernel, runs all cells, and reports each
+ * code cell. With `restart`, first restarts the kernel and clears every
+ * output, as Kernel > Restart & Clear Output does.
+ */
 export async function runAllCells(
   page: Page,
   onStage: (stage: string) => void,
+  options: { restart?: boolean } = {},
 ): Promise<{ via: RunAllVia; cells: CellReport[] }> {
   onStage("waiting for the notebook to load");
   await within(
@@ -91,6 +107,16 @@ export async function runAllCells(
       { timeout: KERNEL_TIMEOUT_MS },
     ),
   );
+  if (options.restart) {
+    onStage("restarting the kernel and clearing the outputs");
+    await within(
+      "the kernel to restart",
+      page.evaluate(() =>
+        (globalThis as PageGlobals).Jupyter?.notebook?.restart_clear_output({ confirm: false })
+          .then(() => true)
+      ),
+    );
+  }
   onStage("waiting for the kernel");
   await within(
     "the kernel to connect",
@@ -178,10 +204,17 @@ function readCells(): CellReport[] {
       [...element.querySelectorAll(selector)].map((found) => found.textContent ?? "");
     const htmlOutputs = [...element.querySelectorAll(".output_html")];
     const outputs = cell.output_area?.outputs ?? [];
+    const count = cell.input_prompt_number;
     return {
       number: index + 1,
       firstLine: cell.get_text().split("\n")[0],
-      hasRun: typeof cell.input_prompt_number === "number",
+      hasRun: typeof count === "number",
+      executionCount: typeof count === "number" ? count : null,
+      outputs: outputs.map((output) =>
+        output.output_type === "execute_result"
+          ? `Out[${output.execution_count}]`
+          : output.name ?? output.output_type
+      ),
       isEmpty: cell.get_text().trim() === "",
       errors: texts(".output_error"),
       stderr: texts(".output_stderr"),
