@@ -14,30 +14,26 @@
 import { basename, join } from "node:path";
 import { firstLine } from "../testing/notebook_cells.ts";
 import { KERNEL_NAME, kernelSpec, repoRoot, writeKernelSpec } from "./install_kernel.ts";
+import type { Notebook } from "./nbformat.ts";
 
 /** Debian's Python, which has Debian's Jupyter; a pyenv `python3` on PATH may not. */
 const PYTHON = "/usr/bin/python3";
 const APT_PACKAGES = "python3-jupyter-client python3-nbformat python3-ipykernel";
 const UNCAUGHT = /\bUncaught\b/;
 
-/** One saved output of a code cell, as far as the checks below read it. */
-export interface ExecutedOutput {
-  output_type?: string;
-  /** `stream`: "stdout" or "stderr". */
-  name?: string;
-  text?: string | string[];
-  ename?: string;
-  evalue?: string;
-}
-
-/** An executed notebook (nbformat v4), as far as the checks below read it. */
-export interface ExecutedNotebook {
-  cells?: { cell_type?: string; source?: string | string[]; outputs?: ExecutedOutput[] }[];
-  metadata?: { kernelspec?: { name?: string } };
-}
-
 /** A notebook that could not be executed, or ran with problems: one `FAIL` line each. */
 export class NotebookError extends Error {
+  /**
+   * An error whose message is the lines, one per line.
+   *
+   * @example
+   * ```ts
+   * import { NotebookError } from "stallfree/tools/notebook_executor.ts";
+   * import { assertEquals } from "@std/assert";
+   * const error = new NotebookError(["FAIL 00-tour, code cell 2: boom", "FAIL 00-tour: more"], 1);
+   * assertEquals(error.message, "FAIL 00-tour, code cell 2: boom\nFAIL 00-tour: more");
+   * ```
+   */
   constructor(
     /** The `FAIL` lines. */
     readonly lines: string[],
@@ -81,7 +77,7 @@ const oneLine = (text: string) => text.replace(ANSI, "").trim().replace(/\s*\n\s
  * ]);
  * ```
  */
-export function notebookProblems(name: string, executed: ExecutedNotebook): string[] {
+export function notebookProblems(name: string, executed: Notebook): string[] {
   const problems: string[] = [];
   const kernel = executed.metadata?.kernelspec?.name;
   if (kernel !== KERNEL_NAME) {
@@ -91,7 +87,7 @@ export function notebookProblems(name: string, executed: ExecutedNotebook): stri
       }`,
     );
   }
-  const code = (executed.cells ?? []).filter((cell) => cell.cell_type === "code");
+  const code = executed.cells.filter((cell) => cell.cell_type === "code");
   code.forEach((cell, index) => {
     const where = `FAIL ${name}, code cell ${index + 1} (first line: ${
       firstLine(joined(cell.source))
@@ -139,8 +135,8 @@ export function notebookProblems(name: string, executed: ExecutedNotebook): stri
  * assertEquals(lateResultWarnings("00-tour", { cells: [executed.cells[1]] }), []);
  * ```
  */
-export function lateResultWarnings(name: string, executed: ExecutedNotebook): string[] {
-  const code = (executed.cells ?? []).filter((cell) => cell.cell_type === "code");
+export function lateResultWarnings(name: string, executed: Notebook): string[] {
+  const code = executed.cells.filter((cell) => cell.cell_type === "code");
   const numbers = code.flatMap((cell, index) =>
     (cell.outputs ?? []).some((output) => output.output_type === "execute_result")
       ? [index + 1]
@@ -183,7 +179,7 @@ export async function executeNotebook(
   path: string,
   outDir: string,
   env: Record<string, string>,
-): Promise<ExecutedNotebook> {
+): Promise<Notebook> {
   const name = basename(path, ".ipynb");
   if (!(await Deno.stat(path).then((info) => info.isFile, () => false))) {
     throw new NotebookError(
@@ -204,15 +200,15 @@ export async function executeNotebook(
       `FAIL ${name}: ${basename(script)} exited with code ${code}: ${detail}`,
     ], 1);
   }
-  const executed: ExecutedNotebook = JSON.parse(await Deno.readTextFile(out));
+  const executed: Notebook = JSON.parse(await Deno.readTextFile(out));
   const problems = notebookProblems(name, executed);
   if (problems.length > 0) throw new NotebookError(problems, 1);
   return executed;
 }
 
 /** The `ok` line for an executed notebook, then its {@linkcode lateResultWarnings}. */
-export function okLines(name: string, executed: ExecutedNotebook, seconds: number): string[] {
-  const numCells = (executed.cells ?? []).filter((cell) => cell.cell_type === "code").length;
+export function okLines(name: string, executed: Notebook, seconds: number): string[] {
+  const numCells = executed.cells.filter((cell) => cell.cell_type === "code").length;
   return [
     `ok ${name} (${numCells} cells, ${seconds.toFixed(1)} s)`,
     ...lateResultWarnings(name, executed),

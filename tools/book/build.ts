@@ -20,11 +20,12 @@ import { basename, join } from "node:path";
 import { chapterNotebooks } from "../../testing/notebook_cells.ts";
 import { repoRoot } from "../install_kernel.ts";
 import { executeNotebook, NotebookError, okLines, privateKernel } from "../notebook_executor.ts";
-import { type Cell, renderNotebook, titleAndSummary } from "./render_notebook.ts";
+import type { Notebook } from "../nbformat.ts";
+import { renderNotebook, titleAndSummary } from "./render_notebook.ts";
 import { bookPages, writeSite } from "./site.ts";
 
 /** The chapter, or a NotebookError naming the notebook (bad TeX, no title). */
-function render(name: string, executed: { cells: Cell[] }) {
+function render(name: string, executed: Notebook) {
   try {
     return renderNotebook(executed);
   } catch (error) {
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
     for (const path of chapterNotebooks(root)) {
       const start = performance.now();
       const name = basename(path, ".ipynb");
-      const executed = await executeNotebook(path, outDir, env) as { cells: Cell[] };
+      const executed = await executeNotebook(path, outDir, env);
       for (const line of okLines(name, executed, (performance.now() - start) / 1000)) {
         console.log(line);
       }

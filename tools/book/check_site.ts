@@ -22,7 +22,7 @@
  */
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "puppeteer-core";
+import type { Browser } from "./chromium.ts";
 import { BROWSER_TIMEOUT_MS, launchChromium } from "./chromium.ts";
 import {
   chartProblems,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Page } from "puppeteer-core";
+import type { Page } from "./chromium.ts";
 
 /** How long the page and its kernel may take to be ready, in milliseconds. */
 export const KERNEL_TIMEOUT_MS = 60_000;

@@ -8,7 +8,7 @@
  */
 import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Page } from "puppeteer-core";
+import type { Page } from "./chromium.ts";
 
 /** How long a chart may take to reach `data-vega-rendered="true"`, in milliseconds. */
 export const CHART_TIMEOUT_MS = 15_000;

@@ -31,7 +31,9 @@ export interface Page {
   href: string;
   /** This page's `##` sections, listed under it in the sidebar. */
   sections: Heading[];
+  /** The page before, if any. */
   previous?: PageLink;
+  /** The page after, if any. */
   next?: PageLink;
 }
 

@@ -14,7 +14,9 @@ import type { Chapter } from "./render_notebook.ts";
 
 /** One page to write: its file name and HTML. */
 export interface SitePage {
+  /** The file name, relative to the site folder. */
   href: string;
+  /** The whole page. */
   html: string;
 }
 

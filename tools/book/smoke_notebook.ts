@@ -24,7 +24,7 @@
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
-import type { Page } from "puppeteer-core";
+import type { Page } from "./chromium.ts";
 import { chapterNotebooks } from "../../testing/notebook_cells.ts";
 import { kernelSpec, repoRoot, writeKernelSpec } from "../install_kernel.ts";
 import { BROWSER_TIMEOUT_MS, launchChromium } from "./chromium.ts";
