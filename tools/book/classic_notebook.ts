@@ -68,7 +68,11 @@ interface PageGlobals {
   Jupyter?: {
     notebook?: {
       _fully_loaded?: boolean;
-      kernel?: { is_connected(): boolean } | null;
+      kernel?: {
+        is_connected(): boolean;
+        /** Per request: whether its reply and its idle status have come. */
+        _msg_callbacks?: Record<string, { shell_done?: boolean; iopub_done?: boolean }>;
+      } | null;
       get_cells(): NotebookCell[];
       execute_all_cells(): void;
       restart_clear_output(options: { confirm: boolean }): Promise<unknown>;
@@ -148,10 +152,18 @@ function within<T>(expectation: string, wait: Promise<T>): Promise<T> {
   });
 }
 
-/** Counts code cells queued or running (`In [*]`). */
+/**
+ * Counts code cells queued or running (`In [*]`), and requests whose idle
+ * status has not come yet: the page gets a cell's reply (which sets its
+ * prompt) and its outputs on separate channels, so a cell can show `In [n]`
+ * before its outputs arrive.
+ */
 function countRunning(): number {
-  const cells = (globalThis as PageGlobals).Jupyter?.notebook?.get_cells() ?? [];
-  return cells.filter((cell) => cell.input_prompt_number === "*").length;
+  const notebook = (globalThis as PageGlobals).Jupyter?.notebook;
+  const cells = notebook?.get_cells() ?? [];
+  const requests = Object.values(notebook?.kernel?._msg_callbacks ?? {});
+  return cells.filter((cell) => cell.input_prompt_number === "*").length +
+    requests.filter((request) => request.iopub_done === false).length;
 }
 
 /** Whether any code cell has been queued or has run. */
@@ -174,7 +186,7 @@ async function clickRunAll(page: Page): Promise<RunAllVia> {
   }
 }
 
-/** Waits until no cell shows `In [*]` and the kernel is idle. */
+/** Waits until no cell shows `In [*]`, every output has come, and the kernel is idle. */
 async function waitForCells(page: Page): Promise<void> {
   const deadline = Date.now() + RUN_TIMEOUT_MS;
   let numRunning = 0;
@@ -187,7 +199,7 @@ async function waitForCells(page: Page): Promise<void> {
   throw new Error(
     `Expected every cell to finish within ${
       RUN_TIMEOUT_MS / 1000
-    } s but ${numRunning} still show In [*]`,
+    } s but ${numRunning} still run or wait for output`,
   );
 }
 
