@@ -64,9 +64,10 @@ export function smokeProblems(reports: CellReport[]): string[] {
 }
 
 /**
- * One line per code cell whose outputs differ between Run Alls (each a
- * restart, so the same notebook must show the same outputs in each): an
- * output that moved to another cell in one run shows up here.
+ * One line per run and code cell whose outputs differ from what that cell
+ * shows in most runs (each run a restart, so the same notebook must show the
+ * same outputs in each; ties go to the earliest run): an output that moved
+ * to another cell in one run shows up here.
  *
  * @example
  * ```ts
@@ -78,21 +79,29 @@ export function smokeProblems(reports: CellReport[]): string[] {
  * });
  * const good = [cell(1, ["display_data"]), cell(2, ["stdout"])];
  * const moved = [cell(1, []), cell(2, ["stdout", "display_data"])];
- * assertEquals(placementProblems([good, good]), []);
- * assertEquals(placementProblems([good, moved]), [
- *   "code cell 1 (first line: cell1()): run 2 shows [] but run 1 showed [display_data]",
- *   "code cell 2 (first line: cell2()): run 2 shows [stdout, display_data] but run 1 showed [stdout]",
+ * assertEquals(placementProblems([good, good, good]), []);
+ * assertEquals(placementProblems([moved, good, good]), [
+ *   "code cell 1 (first line: cell1()): run 1 shows [] but most runs show [display_data]",
+ *   "code cell 2 (first line: cell2()): run 1 shows [stdout, display_data] but most runs show [stdout]",
  * ]);
  * ```
  */
 export function placementProblems(runs: CellReport[][]): string[] {
-  const [first, ...rest] = runs;
   const list = (cell: CellReport | undefined) => `[${(cell?.outputs ?? []).join(", ")}]`;
-  return rest.flatMap((cells, index) =>
-    cells.filter((cell, i) => list(cell) !== list(first[i])).map((cell) =>
-      `${where(cell)}: run ${index + 2} shows ${list(cell)} but run 1 showed ${
-        list(first[cell.number - 1])
-      }`
+  const numCells = Math.max(0, ...runs.map((cells) => cells.length));
+  const usual = Array.from({ length: numCells }, (_, i) => mostCommon(runs.map((c) => list(c[i]))));
+  return runs.flatMap((cells, run) =>
+    cells.flatMap((cell, i) =>
+      list(cell) === usual[i]
+        ? []
+        : [`${where(cell)}: run ${run + 1} shows ${list(cell)} but most runs show ${usual[i]}`]
     )
   );
+}
+
+/** The most frequent of `values`, the earliest on a tie. */
+function mostCommon(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return values.reduce((a, b) => (counts.get(b)! > counts.get(a)! ? b : a));
 }
