@@ -2,18 +2,18 @@
 
     /usr/bin/python3 tools/execute_notebook.py IN.ipynb OUT.ipynb [--kernel stallfree]
 
-Why not nbclient (nbconvert --execute): the Deno kernel publishes a cell's
-execute_result from a promise it does not await, after the cell's reply and
-often after its `status: idle`, and stamps it with whichever execute request
-the kernel holds when the promise runs. nbclient stops listening at idle, so
-such a result is dropped, or filed under the next cell. Here:
+Why not nbclient (nbconvert --execute): the Deno kernel (2.9, cli/js/jupyter_kernel.js)
+queues every output of a cell (prints, displays, the result) and stamps each
+with the request it is serving when it gets round to sending it, which can be
+after the cell's reply and `status: idle`. nbclient stops listening at idle,
+so such an output is dropped, or, once the next cell is sent, filed under it.
+Here:
 
 - every iopub message is filed under the cell whose request it answers,
   whenever it arrives, until the notebook is written;
-- after each cell, a silent "fence" request that waits one event-loop turn
-  (`setTimeout(0)`) is sent before the next cell: the late result runs by
-  then, stamped with the cell or with the fence, and the fence's messages are
-  filed under the cell;
+- after each cell, silent "fence" requests (one event-loop turn each) are
+  sent until one collects no output: what the kernel still held went out
+  stamped with the cell or a fence, and a fence's outputs are the cell's;
 - an execute_result whose execution_count names another cell moves there.
 
 Stops at the first cell that fails (an error reply, a timeout, or a dead
@@ -39,6 +39,7 @@ except ImportError as error:
 
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
 FENCE = "await new Promise((resolve) => setTimeout(resolve, 0));"
+MAX_FENCES = 10
 
 
 class CellRun:
@@ -48,9 +49,12 @@ class CellRun:
         self.cell = cell
         self.outputs = []
         self.clear_pending = False
+        self.num_messages = 0  # outputs and clear_output messages received
 
     def add(self, msg):
         kind = msg["msg_type"]
+        if kind == "clear_output" or kind in OUTPUT_TYPES:
+            self.num_messages += 1
         if kind == "clear_output":
             if msg["content"].get("wait"):
                 self.clear_pending = True
@@ -113,17 +117,20 @@ def await_request(client, manager, msg_id, runs, timeout):
 
 
 def run_cell(client, manager, run, runs, timeout):
-    """Executes one cell, then its fence; returns the cell's execute_reply content."""
+    """Executes one cell, then fences until one collects no output; returns the cell's reply."""
     msg_id = client.execute(run.cell.source, store_history=True, allow_stdin=False,
                             stop_on_error=True)
     runs[msg_id] = run
     content = await_request(client, manager, msg_id, runs, timeout)
-    if content.get("status") == "ok":
+    for _ in range(MAX_FENCES if content.get("status") == "ok" else 0):
+        before = run.num_messages
         fence_id = client.execute(FENCE, silent=True, store_history=False, allow_stdin=False)
         runs[fence_id] = run
         fence = await_request(client, manager, fence_id, runs, timeout)
         if fence.get("status") != "ok":
             return fence
+        if run.num_messages == before:
+            break
     return content
 
 

@@ -19,7 +19,7 @@
 import { basename, join, resolve } from "node:path";
 import { chapterNotebooks } from "../testing/notebook_cells.ts";
 import { repoRoot } from "./install_kernel.ts";
-import { executeNotebook, NotebookError, okLines, privateKernel } from "./notebook_executor.ts";
+import { executeNotebook, NotebookError, okLine, privateKernel } from "./notebook_executor.ts";
 
 async function main(args: string[]): Promise<number> {
   if (args.some((arg) => arg.startsWith("-"))) {
@@ -43,7 +43,7 @@ async function main(args: string[]): Promise<number> {
     try {
       const executed = await executeNotebook(path, outDir, env);
       const seconds = (performance.now() - started) / 1000;
-      for (const line of okLines(basename(path, ".ipynb"), executed, seconds)) console.log(line);
+      console.log(okLine(basename(path, ".ipynb"), executed, seconds));
     } catch (error) {
       if (!(error instanceof NotebookError)) throw error;
       for (const line of error.lines) console.log(line);

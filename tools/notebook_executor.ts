@@ -1,10 +1,11 @@
 /**
  * The course's one notebook executor: runs a notebook under the real Deno
  * Jupyter kernel through `tools/execute_notebook.py` (jupyter_client), which
- * keeps the results the Deno kernel publishes after a cell's idle status
- * (nbconvert drops them, or files them under the next cell), and names every
- * cell that failed. `deno task notebooks` (`tools/execute_notebooks.ts`) and
- * `deno task book` (`tools/book/build.ts`) both run notebooks through it.
+ * keeps every output under its cell even when the Deno kernel sends it after
+ * the cell's idle status (nbconvert drops it, or files it under the next
+ * cell), and names every cell that failed. `deno task notebooks`
+ * (`tools/execute_notebooks.ts`) and `deno task book` (`tools/book/build.ts`)
+ * both run notebooks through it.
  * Stops a notebook at its first failing cell. Does not catch a rejected
  * promise nobody awaits (the kernel drops it silently);
  * `tests/notebooks_test.ts` does.
@@ -109,48 +110,6 @@ export function notebookProblems(name: string, executed: Notebook): string[] {
 }
 
 /**
- * A `warn` line naming the code cells that show their value as a result
- * (`Out[n]`), if any. The Deno kernel stamps a result with the execute
- * request it holds when it sends it, and under Run All in classic Notebook
- * that is often the next cell's, which then shows it (10 of 30 Run Alls of
- * chapter 00, measured). A value shown with `await Deno.jupyter.display(value)`
- * is sent while its cell runs, and stays under it.
- *
- * @example
- * ```ts
- * import { lateResultWarnings } from "stallfree/tools/notebook_executor.ts";
- * import { assertEquals } from "@std/assert";
- * const result = (count: number) => [{ output_type: "execute_result", execution_count: count }];
- * const executed = {
- *   cells: [
- *     { cell_type: "code", source: "chart(records)", outputs: result(1) },
- *     { cell_type: "code", source: "await Deno.jupyter.display(x);", outputs: [{ output_type: "display_data" }] },
- *     { cell_type: "code", source: "[a, b]", outputs: result(3) },
- *   ],
- * };
- * assertEquals(lateResultWarnings("00-tour", executed), [
- *   "warn 00-tour: code cells 1, 3 show their value as Out[n], which Run All in classic Notebook " +
- *   "can put under the next cell; show it with await Deno.jupyter.display(value)",
- * ]);
- * assertEquals(lateResultWarnings("00-tour", { cells: [executed.cells[1]] }), []);
- * ```
- */
-export function lateResultWarnings(name: string, executed: Notebook): string[] {
-  const code = executed.cells.filter((cell) => cell.cell_type === "code");
-  const numbers = code.flatMap((cell, index) =>
-    (cell.outputs ?? []).some((output) => output.output_type === "execute_result")
-      ? [index + 1]
-      : []
-  );
-  if (numbers.length === 0) return [];
-  const cells = numbers.length === 1 ? "code cell" : "code cells";
-  return [
-    `warn ${name}: ${cells} ${numbers.join(", ")} show their value as Out[n], which Run All ` +
-    `in classic Notebook can put under the next cell; show it with await Deno.jupyter.display(value)`,
-  ];
-}
-
-/**
  * A temporary folder holding a private copy of the course's kernelspec, and
  * the environment that makes Jupyter find it first (through `JUPYTER_PATH`),
  * whichever checkout installed the user's own last (a CI clone, say).
@@ -206,11 +165,8 @@ export async function executeNotebook(
   return executed;
 }
 
-/** The `ok` line for an executed notebook, then its {@linkcode lateResultWarnings}. */
-export function okLines(name: string, executed: Notebook, seconds: number): string[] {
+/** The `ok` line for an executed notebook. */
+export function okLine(name: string, executed: Notebook, seconds: number): string {
   const numCells = executed.cells.filter((cell) => cell.cell_type === "code").length;
-  return [
-    `ok ${name} (${numCells} cells, ${seconds.toFixed(1)} s)`,
-    ...lateResultWarnings(name, executed),
-  ];
+  return `ok ${name} (${numCells} cells, ${seconds.toFixed(1)} s)`;
 }

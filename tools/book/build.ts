@@ -19,7 +19,7 @@
 import { basename, join } from "node:path";
 import { chapterNotebooks } from "../../testing/notebook_cells.ts";
 import { repoRoot } from "../install_kernel.ts";
-import { executeNotebook, NotebookError, okLines, privateKernel } from "../notebook_executor.ts";
+import { executeNotebook, NotebookError, okLine, privateKernel } from "../notebook_executor.ts";
 import type { Notebook } from "../nbformat.ts";
 import { renderNotebook, titleAndSummary } from "./render_notebook.ts";
 import { bookPages, writeSite } from "./site.ts";
@@ -46,9 +46,7 @@ async function main(): Promise<number> {
       const start = performance.now();
       const name = basename(path, ".ipynb");
       const executed = await executeNotebook(path, outDir, env);
-      for (const line of okLines(name, executed, (performance.now() - start) / 1000)) {
-        console.log(line);
-      }
+      console.log(okLine(name, executed, (performance.now() - start) / 1000));
       chapters.push({ ...render(name, executed), href: `${name}.html` });
     }
     const readme = await Deno.readTextFile(join(root, "README.md"));

@@ -1,8 +1,9 @@
 /**
  * Drives classic Jupyter Notebook's page in puppeteer: waits for the kernel,
  * runs every cell from the Cell menu (after Kernel > Restart & Clear Output
- * for a second run), waits for them to finish, and reads back what each code
- * cell shows. Classic Notebook 6 only; JupyterLab's page differs.
+ * for a second run), waits for them to finish, reads back what each code
+ * cell shows, and screenshots the whole notebook. Classic Notebook 6 only;
+ * JupyterLab's page differs.
  *
  * @module
  */
@@ -238,4 +239,20 @@ function readCells(): CellReport[] {
       ).length,
     };
   });
+}
+
+const NEXT_FRAME =
+  "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))";
+
+/**
+ * Saves a screenshot of the whole notebook at `path`. Classic Notebook
+ * scrolls inside `#site`, so a full-page shot would show one window's worth;
+ * this makes the window as tall as the notebook instead.
+ */
+export async function screenshotNotebook(page: Page, path: string): Promise<void> {
+  const header = await page.$eval("#header", (element) => element.getBoundingClientRect().height);
+  const site = await page.$eval("#site", (element) => element.scrollHeight);
+  await page.setViewport({ width: 1200, height: Math.ceil(header + site) });
+  await page.evaluate(NEXT_FRAME); // a shot taken at once can show outputs at stale positions
+  await page.screenshot({ path });
 }
