@@ -33,7 +33,7 @@ export interface CellReport {
   errors: string[];
   /** The text of each stderr output. */
   stderr: string[];
-  /** Outputs carrying a Vega-Lite chart. */
+  /** Outputs carrying a chart (their `text/plain` reads "Chart: title"). */
   numCharts: number;
   /** HTML outputs holding an SVG of non-zero size. */
   numVisibleSvgs: number;
@@ -232,7 +232,7 @@ function readCells(): CellReport[] {
       errors: texts(".output_error"),
       stderr: texts(".output_stderr"),
       numCharts: outputs.filter((output) =>
-        output.data?.["application/vnd.vegalite.v5+json"] !== undefined
+        String(output.data?.["text/plain"] ?? "").startsWith("Chart: ")
       ).length,
       numVisibleSvgs: htmlOutputs.filter((html) =>
         [...html.querySelectorAll("svg")].some(isVisible)
