@@ -6,9 +6,42 @@
  * @module
  */
 
+// Characters a terminal may act on or not show: C1 controls, bidi and zero-width marks, the BOM.
+const INVISIBLE = /[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
 /**
- * Renders a found value for an error message: strings quoted, everything else
- * as JavaScript would print it (`NaN`, `undefined`, `[object]` for objects).
+ * Escapes `text` for a one-line message, as JSON does plus every character a
+ * terminal would act on or hide, and cuts it to about `maxLength` characters.
+ *
+ * @example
+ * ```ts
+ * import { escapeText } from "stallfree/lib/validate.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(escapeText("a\nb\u001b[31m"), "a\\nb\\u001b[31m");
+ * assertEquals(escapeText("x".repeat(100), 10), "xxxxxxx...");
+ * ```
+ */
+export function escapeText(text: string, maxLength = 80): string {
+  const pieces: string[] = [];
+  let length = 0;
+  for (const char of text) { // by code point: a surrogate pair is never cut in half
+    const piece = JSON.stringify(char).slice(1, -1).replace(INVISIBLE, unicodeEscape);
+    if (length + piece.length > maxLength) {
+      while (length > maxLength - 3) length -= pieces.pop()!.length;
+      return `${pieces.join("")}...`;
+    }
+    pieces.push(piece);
+    length += piece.length;
+  }
+  return pieces.join("");
+}
+
+const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
+ * Renders a found value for an error message: strings quoted and escaped (see
+ * {@linkcode escapeText}), everything else as JavaScript would print it
+ * (`NaN`, `undefined`, `5n`), arrays and objects by kind.
  *
  * @example
  * ```ts
@@ -16,10 +49,13 @@
  * import { assertEquals } from "@std/assert";
  * assertEquals(describeValue("r0"), '"r0"');
  * assertEquals(describeValue(NaN), "NaN");
+ * assertEquals(describeValue(5n), "5n");
  * ```
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return `"${escapeText(value)}"`;
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
   if (typeof value === "object") return "an object";
@@ -27,8 +63,9 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * Returns `value` if it is an integer `>= min`, else throws a `RangeError`
- * (or a `TypeError` when it is not a number at all).
+ * Returns `value` if it is an integer in `[min, max]`, else throws a
+ * `RangeError` (or a `TypeError` when it is not a number at all). The rule
+ * reads `an integer >= min` when `max` is left at the largest safe integer.
  *
  * @example
  * ```ts
@@ -39,14 +76,26 @@ export function describeValue(value: unknown): string {
  *   RangeError,
  *   "Expected maxNumBatchedTokens to be an integer >= 1 but found 0",
  * );
+ * assertThrows(
+ *   () => requireInteger("maxTokens", 1e9, 1, 2 ** 24),
+ *   RangeError,
+ *   "Expected maxTokens to be an integer in [1, 16777216] but found 1000000000",
+ * );
  * ```
  */
-export function requireInteger(field: string, value: unknown, min: number): number {
-  const rule = `an integer >= ${min}`;
+export function requireInteger(
+  field: string,
+  value: unknown,
+  min: number,
+  max: number = Number.MAX_SAFE_INTEGER,
+): number {
+  const rule = max === Number.MAX_SAFE_INTEGER
+    ? `an integer >= ${min}`
+    : `an integer in [${min}, ${max}]`;
   if (typeof value !== "number") {
     throw new TypeError(`Expected ${field} to be ${rule} but found ${describeValue(value)}`);
   }
-  if (!Number.isSafeInteger(value) || value < min) {
+  if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`Expected ${field} to be ${rule} but found ${describeValue(value)}`);
   }
   return value;
@@ -78,7 +127,9 @@ export function requireKnownKeys(
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
       throw new TypeError(
-        `Expected ${field} to have only the keys ${allowed.join(", ")} but found "${key}"`,
+        `Expected ${field} to have only the keys ${allowed.join(", ")} but found ${
+          describeValue(key)
+        }`,
       );
     }
   }

@@ -3,12 +3,13 @@
  *
  * @module
  */
-import type { EngineConfig } from "../engine/config.ts";
+import { DEFAULT_CONFIG, type EngineConfig } from "../engine/config.ts";
 import { Engine, type EngineTotals } from "../engine/engine.ts";
 import type { Request } from "../engine/request.ts";
 import type { RequestResult } from "../engine/request_state.ts";
 import type { StepRecord } from "../engine/step_record.ts";
-import { describeValue } from "../validate.ts";
+import { requireKnownKeys } from "../validate.ts";
+import { requireWorkloadSize } from "../workload/workload.ts";
 
 /** Options for {@linkcode runWorkload}: the engine's config, plus tracing. */
 export interface RunOptions extends Partial<EngineConfig> {
@@ -42,9 +43,8 @@ export interface WorkloadRun extends EngineTotals {
  * ```
  */
 export function runWorkload(workload: readonly Request[], options: RunOptions = {}): WorkloadRun {
-  if (!Array.isArray(workload)) {
-    throw new TypeError(`Expected workload to be an array but found ${describeValue(workload)}`);
-  }
+  requireWorkloadSize(workload);
+  requireKnownKeys("options", options, [...Object.keys(DEFAULT_CONFIG), "trace"]);
   const { trace = false, ...config } = options;
   const engine = new Engine(config);
   const byArrival = [...workload].sort((a, b) => (a.arrival ?? 0) - (b.arrival ?? 0));

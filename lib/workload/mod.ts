@@ -12,5 +12,6 @@
  *
  * @module
  */
+export * from "./poisson_workload.ts";
 export * from "./random.ts";
 export * from "./workload.ts";

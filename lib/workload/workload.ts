@@ -1,5 +1,6 @@
 /**
- * Workloads: the JSON format `deno task sim` reads, and seeded generators.
+ * Workloads: the JSON format `deno task sim` reads, its limits, and the
+ * deterministic prompts it names by length.
  *
  * A workload file is a JSON array of
  * `{ "id": string, "arrival": int, "prompt": int[] | "promptLen": int, "maxTokens": int }`;
@@ -8,17 +9,30 @@
  *
  * @module
  */
-import type { Request } from "../engine/request.ts";
+import { MAX_VOCAB_SIZE } from "../engine/config.ts";
+import {
+  MAX_ARRIVAL,
+  MAX_REQUEST_TOKENS,
+  type Request,
+  requireRequestSize,
+  validateRequest,
+} from "../engine/request.ts";
 import { createRandom, seedFromString } from "./random.ts";
 import { describeValue, requireInteger, requireKnownKeys } from "../validate.ts";
-import { validateRequest } from "../engine/request.ts";
+
+/**
+ * The most tokens a whole workload may hold, `promptLen + maxTokens` summed
+ * over its requests (2^28): at most as many request-steps, which the engine
+ * runs in well under a minute, in under 4 GB.
+ */
+export const MAX_WORKLOAD_TOKENS = 2 ** 28;
 
 /**
  * A prompt of `promptLen` token ids in `[0, vocabSize)`, determined by `id`.
  *
  * @example
  * ```ts
- * import { promptFromId } from "stallfree";
+ * import { promptFromId } from "stallfree/lib/workload/workload.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(promptFromId("r0", 3), promptFromId("r0", 3));
  * assertEquals(promptFromId("r0", 5).length, 5);
@@ -26,125 +40,116 @@ import { validateRequest } from "../engine/request.ts";
  */
 export function promptFromId(id: string, promptLen: number, vocabSize = 50257): number[] {
   const random = createRandom(seedFromString(id));
-  return Array.from({ length: promptLen }, () => random.int(0, vocabSize - 1));
+  const prompt: number[] = [];
+  for (let i = 0; i < promptLen; i++) prompt.push(random.int(0, vocabSize - 1));
+  return prompt;
 }
 
+const FIELDS = ["id", "arrival", "prompt", "promptLen", "maxTokens"];
+
 /**
- * Turns parsed workload JSON into requests, refusing anything malformed with
- * an error that names the entry and field (`workload[3].promptLen`).
+ * Turns parsed workload JSON into requests, refusing anything malformed or
+ * past the limits with an error that names the entry and field
+ * (`workload[3].promptLen`). Every entry is checked before any prompt is
+ * generated.
  *
  * @example
  * ```ts
- * import { parseWorkload } from "stallfree";
+ * import { parseWorkload } from "stallfree/lib/workload/workload.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  * const [r] = parseWorkload([{ id: "r0", arrival: 2, promptLen: 4, maxTokens: 1 }]);
  * assertEquals([r.arrival, r.prompt.length], [2, 4]);
  * assertThrows(() => parseWorkload([{ id: "r0", arrival: -1, prompt: [1], maxTokens: 1 }]),
- *   RangeError, "Expected workload[0].arrival to be an integer >= 0 but found -1");
+ *   RangeError, "Expected workload[0].arrival to be an integer in [0, 1099511627776] but found -1");
  * ```
  */
 export function parseWorkload(data: unknown, vocabSize = 50257): Request[] {
+  requireInteger("vocabSize", vocabSize, 2, MAX_VOCAB_SIZE);
   if (!Array.isArray(data)) {
     throw new TypeError(`Expected workload to be an array but found ${describeValue(data)}`);
   }
   const seen = new Map<string, number>();
-  return data.map((entry, i) => {
+  let total = 0;
+  const entries = data.map((entry, i) => {
     const at = `workload[${i}]`;
-    const fields = requireKnownKeys(at, entry, [
-      "id",
-      "arrival",
-      "prompt",
-      "promptLen",
-      "maxTokens",
-    ]);
-    if (typeof fields.id !== "string" || fields.id === "") {
+    const fields = requireKnownKeys(at, entry, FIELDS);
+    const { id, prompt, promptLen, maxTokens } = fields;
+    if (typeof id !== "string" || id === "") {
       throw new TypeError(
-        `Expected ${at}.id to be a non-empty string but found ${describeValue(fields.id)}`,
+        `Expected ${at}.id to be a non-empty string but found ${describeValue(id)}`,
       );
     }
-    if (seen.has(fields.id)) {
-      throw new RangeError(
-        `Expected ${at}.id to be unique but found "${fields.id}" (also workload[${
-          seen.get(fields.id)
-        }].id)`,
-      );
+    if (seen.has(id)) {
+      const found = `${describeValue(id)} (also workload[${seen.get(id)}].id)`;
+      throw new RangeError(`Expected ${at}.id to be unique but found ${found}`);
     }
-    seen.set(fields.id, i);
-    const arrival = requireInteger(`${at}.arrival`, fields.arrival, 0);
-    const maxTokens = requireInteger(`${at}.maxTokens`, fields.maxTokens, 1);
-    if ((fields.prompt === undefined) === (fields.promptLen === undefined)) {
+    seen.set(id, i);
+    const arrival = requireInteger(`${at}.arrival`, fields.arrival, 0, MAX_ARRIVAL);
+    if ((prompt === undefined) === (promptLen === undefined)) {
+      const found = prompt === undefined ? "neither" : "both";
       throw new TypeError(
-        `Expected ${at} to have exactly one of prompt and promptLen but found ${
-          fields.prompt === undefined ? "neither" : "both"
-        }`,
+        `Expected ${at} to have exactly one of prompt and promptLen but found ${found}`,
       );
     }
-    const prompt = fields.prompt ??
-      promptFromId(fields.id, requireInteger(`${at}.promptLen`, fields.promptLen, 1), vocabSize);
-    const request: Request = { id: fields.id, prompt: prompt as number[], maxTokens, arrival };
-    validateRequest(request, vocabSize);
-    return request;
+    const request = { id, prompt: prompt as number[], maxTokens: maxTokens as number, arrival };
+    if (prompt !== undefined) validateRequest(request, vocabSize, at);
+    else {
+      requireInteger(`${at}.promptLen`, promptLen, 1, MAX_REQUEST_TOKENS);
+      requireRequestSize((field) => `${at}.${field}`, promptLen as number, maxTokens);
+    }
+    total = addWorkloadTokens(
+      total,
+      (promptLen as number ?? request.prompt.length) + request.maxTokens,
+      i,
+    );
+    return { request, promptLen: promptLen as number | undefined };
   });
-}
-
-/** Options for {@linkcode poissonWorkload}. */
-export interface PoissonWorkloadOptions {
-  /** How many requests. */
-  numRequests: number;
-  /** Mean arrivals per step. @default {0.5} */
-  arrivalRate?: number;
-  /** Prompt lengths, uniform in `[min, max]`. @default {[16, 1024]} */
-  promptLen?: [number, number];
-  /** Output lengths, uniform in `[min, max]`. @default {[1, 256]} */
-  maxTokens?: [number, number];
-  /** The seed. @default {0} */
-  seed?: number;
-  /** Vocabulary for the prompts. @default {50257} */
-  vocabSize?: number;
+  return entries.map(({ request, promptLen }) =>
+    promptLen === undefined
+      ? request
+      : { ...request, prompt: promptFromId(request.id, promptLen, vocabSize) }
+  );
 }
 
 /**
- * Requests with Poisson arrivals (exponential gaps, floored to steps) and
- * uniform lengths, all from one seed. Ids are `r0`, `r1`, ...
+ * Throws unless `workload` is an array of objects whose tokens (prompt length
+ * plus `maxTokens`, summed) stay within `MAX_WORKLOAD_TOKENS`: the check
+ * `runWorkload` makes before building anything. Each request's own fields are
+ * the engine's to check.
  *
  * @example
  * ```ts
- * import { poissonWorkload } from "stallfree";
- * import { assertEquals } from "@std/assert";
- * const workload = poissonWorkload({ numRequests: 3, seed: 7 });
- * assertEquals(workload, poissonWorkload({ numRequests: 3, seed: 7 }));
- * assertEquals(workload.map((r) => r.id), ["r0", "r1", "r2"]);
+ * import { requireWorkloadSize } from "stallfree/lib/workload/workload.ts";
+ * import { assertThrows } from "@std/assert";
+ * requireWorkloadSize([{ id: "a", prompt: [1], maxTokens: 1 }]);
+ * assertThrows(() => requireWorkloadSize([null!]), TypeError,
+ *   "Expected workload[0] to be an object but found null");
  * ```
  */
-export function poissonWorkload(options: PoissonWorkloadOptions): Request[] {
-  const {
-    numRequests,
-    arrivalRate = 0.5,
-    promptLen = [16, 1024],
-    maxTokens = [1, 256],
-    seed = 0,
-    vocabSize = 50257,
-  } = options;
-  requireInteger("numRequests", numRequests, 0);
-  requireInteger("vocabSize", vocabSize, 2);
-  if (!(arrivalRate > 0 && Number.isFinite(arrivalRate))) {
-    throw new RangeError(`Expected arrivalRate to be a finite number > 0 but found ${arrivalRate}`);
+export function requireWorkloadSize(workload: readonly Request[]): void {
+  if (!Array.isArray(workload)) {
+    throw new TypeError(`Expected workload to be an array but found ${describeValue(workload)}`);
   }
-  requireRange("promptLen", promptLen);
-  requireRange("maxTokens", maxTokens);
-  const random = createRandom(seed);
-  let time = 0;
-  return Array.from({ length: numRequests }, (_, i) => {
-    time += random.exponential(arrivalRate);
-    const prompt = Array.from(
-      { length: random.int(promptLen[0], promptLen[1]) },
-      () => random.int(0, vocabSize - 1),
-    );
-    return { id: `r${i}`, arrival: Math.floor(time), prompt, maxTokens: random.int(...maxTokens) };
-  });
+  let total = 0;
+  for (let i = 0; i < workload.length; i++) {
+    const request = workload[i];
+    if (typeof request !== "object" || request === null || Array.isArray(request)) {
+      const found = describeValue(request);
+      throw new TypeError(`Expected workload[${i}] to be an object but found ${found}`);
+    }
+    const promptLen = Array.isArray(request.prompt) ? request.prompt.length : 0;
+    const maxTokens = Number.isSafeInteger(request.maxTokens) ? request.maxTokens : 0;
+    total = addWorkloadTokens(total, Math.min(promptLen + maxTokens, MAX_REQUEST_TOKENS), i);
+  }
 }
 
-function requireRange(field: string, range: [number, number]): void {
-  requireInteger(`${field}[0]`, range[0], 1);
-  requireInteger(`${field}[1]`, range[1], range[0]);
+function addWorkloadTokens(total: number, tokens: number, i: number): number {
+  if (total + tokens > MAX_WORKLOAD_TOKENS) {
+    throw new RangeError(
+      `Expected the workload's tokens (promptLen + maxTokens over its requests) to be at most ${MAX_WORKLOAD_TOKENS} but found ${
+        total + tokens
+      } by workload[${i}]`,
+    );
+  }
+  return total + tokens;
 }
