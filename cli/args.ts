@@ -6,7 +6,7 @@
  * @module
  */
 import { DEFAULT_CONFIG, type EngineConfig } from "../lib/engine/config.ts";
-import { escapeText } from "../lib/validate.ts";
+import { describeValue } from "../lib/validate.ts";
 
 /** What `--help` prints, and what a refusal of the whole command line ends with. */
 export const USAGE = "Usage: deno task sim --workload FILE|- [--budget N] [--threshold N] " +
@@ -34,8 +34,6 @@ const PATH_FLAGS: Record<string, "workload" | "trace"> = {
   "--trace": "trace",
 };
 
-const quote = (text: string) => `"${escapeText(text)}"`;
-
 /**
  * Parses `args`, throwing a `RangeError` that names the flag as typed and
  * quotes the value as typed.
@@ -57,19 +55,21 @@ export function parseSimArgs(args: readonly string[]): SimArgs {
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
     if (!(flag in NUMBER_FLAGS || flag in PATH_FLAGS || flag === "--no-outputs")) {
-      throw new RangeError(`Unknown argument ${quote(args[i])}. ${USAGE}`);
+      throw new RangeError(`Unknown argument ${describeValue(args[i])}. ${USAGE}`);
     }
     if (seen.has(flag)) throw new RangeError(`Expected ${flag} at most once but found it twice`);
     seen.add(flag);
     if (flag === "--no-outputs") {
       if (inline !== undefined) {
-        throw new RangeError(`Expected --no-outputs to take no value but found ${quote(inline)}`);
+        throw new RangeError(
+          `Expected --no-outputs to take no value but found ${describeValue(inline)}`,
+        );
       }
       parsed.outputs = false;
       continue;
     }
     const value = inline ?? (args[i + 1]?.startsWith("--") ? undefined : args[++i]);
-    const found = value === undefined ? "nothing" : quote(value);
+    const found = value === undefined ? "nothing" : describeValue(value);
     if (flag in PATH_FLAGS) {
       if (!value) throw new RangeError(`Expected a file path after ${flag} but found ${found}`);
       parsed[PATH_FLAGS[flag]] = value;

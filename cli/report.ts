@@ -53,18 +53,17 @@ export function writeReport(
   let separator = "";
   for (const id of jsonKeyOrder(ids)) {
     const { ttftSteps, finishStep, output } = resultOf(id);
-    sink.write(
-      `${separator}${JSON.stringify(id)}:{"ttftSteps":${ttftSteps},"finishStep":${finishStep}`,
-    );
-    if (outputs) {
-      sink.write(`,"output":[`);
-      for (let i = 0; i < output!.length; i += 8192) {
-        sink.write((i > 0 ? "," : "") + output!.slice(i, i + 8192).join(","));
-      }
-      sink.write("]");
-    }
-    sink.write("}");
+    sink.write(`${separator}${JSON.stringify(id)}:`);
     separator = ",";
+    if (!outputs) sink.write(JSON.stringify({ ttftSteps, finishStep }));
+    else if (output!.length <= PIECE) sink.write(JSON.stringify({ ttftSteps, finishStep, output }));
+    else {
+      sink.write(JSON.stringify({ ttftSteps, finishStep, output: [] }).slice(0, -2));
+      for (let i = 0; i < output!.length; i += PIECE) {
+        sink.write((i > 0 ? "," : "") + JSON.stringify(output!.slice(i, i + PIECE)).slice(1, -1));
+      }
+      sink.write("]}");
+    }
   }
   sink.write("}}\n");
 }
@@ -88,6 +87,9 @@ export function traceLine(record: StepRecord): string {
   }
   return `{"step":${record.step},"scheduled":[${chunks}]}\n`;
 }
+
+// Outputs longer than this go out in pieces, so no string grows with a request's output.
+const PIECE = 1 << 16;
 
 // JSON.stringify lists an object's array-index keys first, ascending; the report keeps that order.
 function jsonKeyOrder(ids: readonly string[]): readonly string[] {

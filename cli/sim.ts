@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import { runWorkload } from "../lib/analysis/run_workload.ts";
 import { Engine } from "../lib/engine/engine.ts";
 import type { Request } from "../lib/engine/request.ts";
-import { escapeText } from "../lib/validate.ts";
+import { describeValue, escapeText } from "../lib/validate.ts";
 import { parseSimArgs, type SimArgs, USAGE } from "./args.ts";
 import { openWorkload, readWorkload, type WorkloadSource } from "./input.ts";
 import { AtomicFile } from "./atomic_file.ts";
@@ -34,9 +34,9 @@ function openTrace(name: string, workload: WorkloadSource): AtomicFile {
   if (a && b && a.ino !== null && a.dev === b.dev && a.ino === b.ino) {
     trace.discard();
     throw new RangeError(
-      `Expected --trace to name a file other than the workload but found "${
-        escapeText(name)
-      }", the same file as "${escapeText(workload.name)}"`,
+      `Expected --trace to name a file other than the workload but found ${
+        describeValue(name)
+      }, the same file as ${describeValue(workload.name)}`,
     );
   }
   return trace;

@@ -6,26 +6,29 @@
  * @module
  */
 
-// Characters a terminal may act on or not show: C1 controls, bidi and zero-width marks, the BOM.
-const INVISIBLE = /[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// Characters a terminal acts on or hides: controls, bidi and zero-width marks, the BOM, lone surrogates.
+const UNSAFE =
+  /^[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]$/;
+const SHORT_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /**
- * Escapes `text` for a one-line message, as JSON does plus every character a
- * terminal would act on or hide, and cuts it to about `maxLength` characters.
+ * Escapes `text` for a one-line message (every character a terminal would act
+ * on or hide; with `quoted`, also `"` and `\`) and cuts it to about
+ * `maxLength` characters.
  *
  * @example
  * ```ts
  * import { escapeText } from "stallfree/lib/validate.ts";
  * import { assertEquals } from "@std/assert";
- * assertEquals(escapeText("a\nb\u001b[31m"), "a\\nb\\u001b[31m");
+ * assertEquals(escapeText('a "b"\n\u001b[31m'), 'a "b"\\n\\u001b[31m');
  * assertEquals(escapeText("x".repeat(100), 10), "xxxxxxx...");
  * ```
  */
-export function escapeText(text: string, maxLength = 80): string {
+export function escapeText(text: string, maxLength = 80, quoted = false): string {
   const pieces: string[] = [];
   let length = 0;
   for (const char of text) { // by code point: a surrogate pair is never cut in half
-    const piece = JSON.stringify(char).slice(1, -1).replace(INVISIBLE, unicodeEscape);
+    const piece = (quoted && (char === '"' || char === "\\")) ? `\\${char}` : escapeChar(char);
     if (length + piece.length > maxLength) {
       while (length > maxLength - 3) length -= pieces.pop()!.length;
       return `${pieces.join("")}...`;
@@ -36,7 +39,10 @@ export function escapeText(text: string, maxLength = 80): string {
   return pieces.join("");
 }
 
-const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+function escapeChar(char: string): string {
+  if (!UNSAFE.test(char)) return char;
+  return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
 
 /**
  * Renders a found value for an error message: strings quoted and escaped (see
@@ -53,7 +59,7 @@ const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).pa
  * ```
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return `"${escapeText(value)}"`;
+  if (typeof value === "string") return `"${escapeText(value, 80, true)}"`;
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "an array";
