@@ -51,7 +51,7 @@ Deno.test("parseWorkload() refuses malformed entries, naming entry and field", (
     [
       [{ id: "a", arrival: 0, prompt: [], maxTokens: 1 }],
       RangeError,
-      'Expected workload[0].prompt to be a non-empty array but found an empty array',
+      "Expected workload[0].prompt to be a non-empty array but found an empty array",
     ],
     [
       [{ id: "a", arrival: 0, prompt: [1], maxTokens: 1, extra: 1 }],
