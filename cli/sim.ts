@@ -13,13 +13,15 @@
  */
 import { resolve } from "node:path";
 import { runWorkload } from "../lib/analysis/run_workload.ts";
+import type { EngineConfig } from "../lib/engine/config.ts";
 import { Engine } from "../lib/engine/engine.ts";
 import type { Request } from "../lib/engine/request.ts";
 import { describeValue, escapeText } from "../lib/validate.ts";
-import { parseSimArgs, type SimArgs, USAGE } from "./args.ts";
+import { parseSimArgs, USAGE } from "./args.ts";
 import { openWorkload, readWorkload, type WorkloadSource } from "./input.ts";
 import { AtomicFile } from "./atomic_file.ts";
 import { failingAs, Sink } from "./sink.ts";
+import { Progress } from "./progress.ts";
 import { type TextSink, traceLine, writeReport } from "./report.ts";
 
 export { parseSimArgs, type SimArgs } from "./args.ts";
@@ -42,32 +44,27 @@ function openTrace(name: string, workload: WorkloadSource): AtomicFile {
   return trace;
 }
 
-/** Steps the engine to the end, streaming the trace and showing progress on a terminal. */
-async function runSteps(workload: Request[], options: SimArgs, trace?: TextSink) {
-  const { maxNumBatchedTokens, longPrefillTokenThreshold, maxNumSeqs } = options;
-  const engine = new Engine({ maxNumBatchedTokens, longPrefillTokenThreshold, maxNumSeqs });
+/**
+ * Steps the engine to the end, streaming the trace and showing progress on a
+ * terminal. Pauses about five times a second so that Ctrl-C is handled.
+ */
+async function runSteps(workload: Request[], config: Partial<EngineConfig>, trace?: TextSink) {
+  const engine = new Engine(config);
   for (const r of [...workload].sort((a, b) => a.arrival! - b.arrival!)) engine.addRequest(r);
-  const start = performance.now();
-  let numFinished = 0, lastPause = start;
+  const progress = new Progress(workload.length);
+  let numFinished = 0, pausedAt = performance.now();
   for (let i = 1; engine.hasUnfinishedRequests; i++) {
     engine.skipIdleSteps();
     const record = engine.step();
     if (trace && record.scheduled.length > 0) trace.write(traceLine(record));
     numFinished += record.finished.length;
-    if ((i & 4095) === 0 && performance.now() - lastPause > 200) {
-      const seconds = ((lastPause = performance.now()) - start) / 1e3;
-      if (seconds > 2 && Deno.stderr.isTerminal()) {
-        const rate = (engine.totals.requestSteps / seconds / 1e6).toFixed(1);
-        const line = `sim: step ${record.step}, ${numFinished} of ${workload.length} ` +
-          `requests finished, ${rate} M request-steps/s`;
-        Deno.stderr.writeSync(new TextEncoder().encode(`\r${line}\x1b[K`));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 0)); // lets Ctrl-C be handled
+    if ((i & 4095) === 0 && performance.now() - pausedAt > 200) {
+      progress.update(record.step, numFinished, engine.totals.requestSteps);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      pausedAt = performance.now();
     }
   }
-  if (performance.now() - start > 2e3 && Deno.stderr.isTerminal()) {
-    Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[K"));
-  }
+  progress.done();
   return engine;
 }
 
@@ -82,28 +79,24 @@ async function main(args: string[]): Promise<void> {
   const options = parseSimArgs(args);
   const source = openWorkload(options.workload, fromUser(options.workload));
   const trace = options.trace === undefined ? undefined : openTrace(options.trace, source);
-  const discard = () => {
+  const interrupted = () => {
     trace?.discard();
     Deno.exit(130);
   };
+  // While the temporary trace exists, Ctrl-C removes it (at the step loop's next pause).
+  if (trace) Deno.addSignalListener("SIGINT", interrupted);
   try {
     const workload = readWorkload(source);
     const ids = workload.map((request) => request.id);
+    const { workload: _, trace: __, outputs, ...config } = options;
     if (trace || Deno.stderr.isTerminal()) {
-      Deno.addSignalListener("SIGINT", discard);
-      const engine = await runSteps(workload, options, trace?.sink);
+      const engine = await runSteps(workload, config, trace?.sink);
       trace?.commit();
-      Deno.removeSignalListener("SIGINT", discard);
-      writeReport(stdout, engine.totals, ids, (id) => engine.result(id), options.outputs);
+      if (trace) Deno.removeSignalListener("SIGINT", interrupted);
+      writeReport(stdout, engine.totals, ids, (id) => engine.result(id), outputs);
     } else {
-      const { maxNumBatchedTokens, longPrefillTokenThreshold, maxNumSeqs } = options;
-      const run = runWorkload(workload, {
-        maxNumBatchedTokens,
-        longPrefillTokenThreshold,
-        maxNumSeqs,
-      });
-      const { requests, steps: _, ...totals } = run;
-      writeReport(stdout, totals, ids, (id) => requests[id], options.outputs);
+      const { requests, steps: _, ...totals } = runWorkload(workload, config);
+      writeReport(stdout, totals, ids, (id) => requests[id], outputs);
     }
   } catch (error) {
     trace?.discard();

@@ -11,31 +11,27 @@ export interface SimRun {
   stderr: string;
 }
 
+/** Starts the `sim` task's command with `args` from the repository root, all of its I/O piped. */
+export function spawnSim(args: string[], prefix?: string): Deno.ChildProcess {
+  if (deno !== "deno") throw new Error(`Expected the sim task to start with deno: ${deno}`);
+  const task = [Deno.execPath(), ...taskArgs, ...args];
+  const io = { cwd: root, stdin: "piped", stdout: "piped", stderr: "piped" } as const;
+  return prefix === undefined
+    ? new Deno.Command(task[0], { args: task.slice(1), ...io }).spawn()
+    : new Deno.Command("bash", { args: ["-c", `${prefix}; exec "$@"`, "bash", ...task], ...io })
+      .spawn();
+}
+
 /**
- * Runs the `sim` task's command with `args` from the repository root, with
- * `stdin` piped in if given; `prefix` is a shell line run first in the same
- * process (bash then `exec`s the command).
+ * Runs the `sim` task's command with `args`, with `stdin` piped in if given;
+ * `prefix` is a shell line run first in the same process (bash then `exec`s
+ * the command).
  */
 export async function sim(
   args: string[],
-  options: { stdin?: string; prefix?: string; env?: Record<string, string> } = {},
+  options: { stdin?: string; prefix?: string } = {},
 ): Promise<SimRun> {
-  if (deno !== "deno") throw new Error(`Expected the sim task to start with deno: ${deno}`);
-  const task = [Deno.execPath(), ...taskArgs, ...args];
-  const io = {
-    cwd: root,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: options.env,
-  } as const;
-  const command = options.prefix === undefined
-    ? new Deno.Command(task[0], { args: task.slice(1), ...io })
-    : new Deno.Command("bash", {
-      args: ["-c", `${options.prefix}; exec "$@"`, "bash", ...task],
-      ...io,
-    });
-  const child = command.spawn();
+  const child = spawnSim(args, options.prefix);
   const writer = child.stdin.getWriter();
   await writer.write(new TextEncoder().encode(options.stdin ?? "")).catch(() => {});
   await writer.close().catch(() => {});

@@ -1,7 +1,7 @@
 // Issue 12 through the real command: every refusal is one exact line, exit code 2, and no
 // input or earlier output changes.
 import { assertEquals } from "@std/assert";
-import { folderWith, sim, SMALL_WORKLOAD, snapshot } from "./sim_process.ts";
+import { folderWith, sim, SMALL_WORKLOAD, snapshot, spawnSim } from "./sim_process.ts";
 
 interface Refusal {
   what: string;
@@ -224,3 +224,21 @@ for (const refusal of refusals) {
     Deno.removeSync(dir, { recursive: true });
   });
 }
+
+Deno.test("sim stopped by Ctrl-C keeps the earlier trace and leaves no temporary file", async () => {
+  const long = [{ id: "a", arrival: 0, prompt: [1], maxTokens: 2 ** 24 - 1 }];
+  const dir = folderWith({ "w.json": JSON.stringify(long), "t.jsonl": "the earlier trace\n" });
+  const before = snapshot(dir);
+  const child = spawnSim(["--workload", `${dir}/w.json`, "--trace", `${dir}/t.jsonl`]);
+  child.stdin.close();
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  while (!Object.keys(snapshot(dir)).some((name) => name.endsWith(".tmp"))) await pause(10);
+  await pause(300); // well into the run, the temporary trace growing
+  child.kill("SIGINT");
+  const stop = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  const { code } = await child.output();
+  clearTimeout(stop);
+  assertEquals(code, 130);
+  assertEquals(snapshot(dir), before);
+  Deno.removeSync(dir, { recursive: true });
+});
