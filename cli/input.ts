@@ -5,10 +5,9 @@
  *
  * @module
  */
-import type { Request } from "../lib/engine/request.ts";
 import { escapeText } from "../lib/validate.ts";
 import { osMessage } from "./sink.ts";
-import { parseWorkload } from "../lib/workload/workload.ts";
+import { checkWorkload, type WorkloadEntry } from "../lib/workload/workload.ts";
 
 /** The largest workload file `deno task sim` reads (256 MiB). */
 export const MAX_WORKLOAD_FILE_BYTES = 256 * 2 ** 20;
@@ -67,7 +66,8 @@ export function openWorkload(name: string, path: string): WorkloadSource {
 
 /**
  * Reads the whole source (never more than the limit), decodes it as UTF-8
- * (dropping a byte-order mark), parses the JSON and the workload.
+ * (dropping a byte-order mark), parses the JSON and checks the workload
+ * (prompts are generated later, one request at a time: see `toRequest`).
  *
  * @example
  * ```ts
@@ -79,7 +79,7 @@ export function openWorkload(name: string, path: string): WorkloadSource {
  * assertEquals(readWorkload({ name: "-", reader })[0].id, "a");
  * ```
  */
-export function readWorkload(source: WorkloadSource): Request[] {
+export function readWorkload(source: WorkloadSource): WorkloadEntry[] {
   const what = source.name === "-" ? "Standard input" : `Workload file ${escapeText(source.name)}`;
   let bytes: Uint8Array | undefined;
   try {
@@ -103,7 +103,7 @@ export function readWorkload(source: WorkloadSource): Request[] {
     throw new RangeError(`${what} is not valid JSON: ${escapeText((error as Error).message, 200)}`);
   }
   try {
-    return parseWorkload(data);
+    return checkWorkload(data);
   } catch (error) {
     throw new RangeError(`${what} is not a valid workload: ${(error as Error).message}`);
   }

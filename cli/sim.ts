@@ -12,10 +12,9 @@
  * @module
  */
 import { resolve } from "node:path";
-import { runWorkload } from "../lib/analysis/run_workload.ts";
 import type { EngineConfig } from "../lib/engine/config.ts";
 import { Engine } from "../lib/engine/engine.ts";
-import type { Request } from "../lib/engine/request.ts";
+import { toRequest, type WorkloadEntry } from "../lib/workload/workload.ts";
 import { describeValue, escapeText } from "../lib/validate.ts";
 import { parseSimArgs, USAGE } from "./args.ts";
 import { openWorkload, readWorkload, type WorkloadSource } from "./input.ts";
@@ -45,13 +44,34 @@ function openTrace(name: string, workload: WorkloadSource): AtomicFile {
 }
 
 /**
+ * Adds every request to an engine in arrival order, each prompt generated only
+ * as its request is added (so at most one is held outside the engine).
+ *
+ * @example
+ * ```ts
+ * import { loadEngine } from "stallfree/cli/sim.ts";
+ * import { assertEquals } from "@std/assert";
+ * const engine = loadEngine([{ id: "a", arrival: 3, promptLen: 4, maxTokens: 1 }], {});
+ * engine.skipIdleSteps();
+ * assertEquals(engine.step().scheduled, [{ id: "a", numScheduledTokens: 4, contextLen: 4 }]);
+ * ```
+ */
+export function loadEngine(
+  entries: readonly WorkloadEntry[],
+  config: Partial<EngineConfig>,
+): Engine {
+  const engine = new Engine(config);
+  const byArrival = [...entries].sort((a, b) => a.arrival - b.arrival); // stable: ties keep file order
+  for (const entry of byArrival) engine.addRequest(toRequest(entry, engine.config.vocabSize));
+  return engine;
+}
+
+/**
  * Steps the engine to the end, streaming the trace and showing progress on a
  * terminal. Pauses about five times a second so that Ctrl-C is handled.
  */
-async function runSteps(workload: Request[], config: Partial<EngineConfig>, trace?: TextSink) {
-  const engine = new Engine(config);
-  for (const r of [...workload].sort((a, b) => a.arrival! - b.arrival!)) engine.addRequest(r);
-  const progress = new Progress(workload.length);
+async function runSteps(engine: Engine, numRequests: number, trace?: TextSink) {
+  const progress = new Progress(numRequests);
   let numFinished = 0, pausedAt = performance.now();
   for (let i = 1; engine.hasUnfinishedRequests; i++) {
     engine.skipIdleSteps();
@@ -65,7 +85,6 @@ async function runSteps(workload: Request[], config: Partial<EngineConfig>, trac
     }
   }
   progress.done();
-  return engine;
 }
 
 async function main(args: string[]): Promise<void> {
@@ -76,9 +95,9 @@ async function main(args: string[]): Promise<void> {
     stdout.write(`${USAGE}\n`);
     return stdout.flush();
   }
-  const options = parseSimArgs(args);
-  const source = openWorkload(options.workload, fromUser(options.workload));
-  const trace = options.trace === undefined ? undefined : openTrace(options.trace, source);
+  const { workload, trace: traceName, outputs, ...config } = parseSimArgs(args);
+  const source = openWorkload(workload, fromUser(workload));
+  const trace = traceName === undefined ? undefined : openTrace(traceName, source);
   const interrupted = () => {
     trace?.discard();
     Deno.exit(130);
@@ -86,18 +105,13 @@ async function main(args: string[]): Promise<void> {
   // While the temporary trace exists, Ctrl-C removes it (at the step loop's next pause).
   if (trace) Deno.addSignalListener("SIGINT", interrupted);
   try {
-    const workload = readWorkload(source);
-    const ids = workload.map((request) => request.id);
-    const { workload: _, trace: __, outputs, ...config } = options;
-    if (trace || Deno.stderr.isTerminal()) {
-      const engine = await runSteps(workload, config, trace?.sink);
-      trace?.commit();
-      if (trace) Deno.removeSignalListener("SIGINT", interrupted);
-      writeReport(stdout, engine.totals, ids, (id) => engine.result(id), outputs);
-    } else {
-      const { requests, steps: _, ...totals } = runWorkload(workload, config);
-      writeReport(stdout, totals, ids, (id) => requests[id], outputs);
-    }
+    const entries = readWorkload(source);
+    const engine = loadEngine(entries, config);
+    await runSteps(engine, entries.length, trace?.sink);
+    trace?.commit();
+    if (trace) Deno.removeSignalListener("SIGINT", interrupted);
+    const ids = entries.map((entry) => entry.id);
+    writeReport(stdout, engine.totals, ids, (id) => engine.result(id), outputs);
   } catch (error) {
     trace?.discard();
     throw error;

@@ -47,11 +47,21 @@ export function promptFromId(id: string, promptLen: number, vocabSize = 50257): 
 
 const FIELDS = ["id", "arrival", "prompt", "promptLen", "maxTokens"];
 
+/** A workload file's entry, checked: a request whose prompt may still be only its length. */
+export interface WorkloadEntry extends Omit<Request, "prompt"> {
+  /** The step it arrives at. */
+  arrival: number;
+  /** The prompt, when the file gives one. */
+  prompt?: readonly number[];
+  /** The prompt's length; without `prompt`, the prompt is generated from the id. */
+  promptLen: number;
+}
+
 /**
  * Turns parsed workload JSON into requests, refusing anything malformed or
  * past the limits with an error that names the entry and field
  * (`workload[3].promptLen`). Every entry is checked before any prompt is
- * generated.
+ * generated: `checkWorkload`, then `toRequest` on each.
  *
  * @example
  * ```ts
@@ -64,13 +74,30 @@ const FIELDS = ["id", "arrival", "prompt", "promptLen", "maxTokens"];
  * ```
  */
 export function parseWorkload(data: unknown, vocabSize = 50257): Request[] {
+  return checkWorkload(data, vocabSize).map((entry) => toRequest(entry, vocabSize));
+}
+
+/**
+ * Checks parsed workload JSON against the format and the limits, without
+ * generating any prompt, so that a caller can build each request only when it
+ * needs it (`toRequest`). Throws as `parseWorkload` does.
+ *
+ * @example
+ * ```ts
+ * import { checkWorkload } from "stallfree/lib/workload/workload.ts";
+ * import { assertEquals } from "@std/assert";
+ * const [entry] = checkWorkload([{ id: "r0", arrival: 2, promptLen: 16777215, maxTokens: 1 }]);
+ * assertEquals([entry.promptLen, entry.prompt], [16777215, undefined]); // nothing generated yet
+ * ```
+ */
+export function checkWorkload(data: unknown, vocabSize = 50257): WorkloadEntry[] {
   requireInteger("vocabSize", vocabSize, 2, MAX_VOCAB_SIZE);
   if (!Array.isArray(data)) {
     throw new TypeError(`Expected workload to be an array but found ${describeValue(data)}`);
   }
   const seen = new Map<string, number>();
   let total = 0;
-  const entries = data.map((entry, i) => {
+  return data.map((entry, i) => {
     const at = `workload[${i}]`;
     const fields = requireKnownKeys(at, entry, FIELDS);
     const { id, prompt, promptLen, maxTokens } = fields;
@@ -91,24 +118,42 @@ export function parseWorkload(data: unknown, vocabSize = 50257): Request[] {
         `Expected ${at} to have exactly one of prompt and promptLen but found ${found}`,
       );
     }
-    const request = { id, prompt: prompt as number[], maxTokens: maxTokens as number, arrival };
-    if (prompt !== undefined) validateRequest(request, vocabSize, at);
-    else {
+    if (prompt !== undefined) {
+      validateRequest(
+        { id, prompt: prompt as number[], maxTokens: maxTokens as number },
+        vocabSize,
+        at,
+      );
+    } else {
       requireInteger(`${at}.promptLen`, promptLen, 1, MAX_REQUEST_TOKENS);
       requireRequestSize((field) => `${at}.${field}`, promptLen as number, maxTokens);
     }
-    total = addWorkloadTokens(
-      total,
-      (promptLen as number ?? request.prompt.length) + request.maxTokens,
-      i,
-    );
-    return { request, promptLen: promptLen as number | undefined };
+    const checked = {
+      id,
+      arrival,
+      maxTokens: maxTokens as number,
+      promptLen: (promptLen ?? (prompt as number[]).length) as number,
+    };
+    total = addWorkloadTokens(total, checked.promptLen + checked.maxTokens, i);
+    return prompt === undefined ? checked : { ...checked, prompt: prompt as number[] };
   });
-  return entries.map(({ request, promptLen }) =>
-    promptLen === undefined
-      ? request
-      : { ...request, prompt: promptFromId(request.id, promptLen, vocabSize) }
-  );
+}
+
+/**
+ * The request a checked entry stands for, its prompt generated from the id
+ * when the file gave only a length.
+ *
+ * @example
+ * ```ts
+ * import { promptFromId, toRequest } from "stallfree/lib/workload/workload.ts";
+ * import { assertEquals } from "@std/assert";
+ * const request = toRequest({ id: "r0", arrival: 1, promptLen: 3, maxTokens: 2 });
+ * assertEquals(request, { id: "r0", prompt: promptFromId("r0", 3), maxTokens: 2, arrival: 1 });
+ * ```
+ */
+export function toRequest(entry: WorkloadEntry, vocabSize = 50257): Request {
+  const { id, prompt, promptLen, maxTokens, arrival } = entry;
+  return { id, prompt: prompt ?? promptFromId(id, promptLen, vocabSize), maxTokens, arrival };
 }
 
 /**

@@ -1,0 +1,90 @@
+/**
+ * The command line and its front door, timed whole:
+ *
+ * - `deno task sim` as a process, on a generated file of 8,000 requests
+ *   (seeded Poisson arrivals at 0.5 per step, `promptLen` uniform in 16..1024,
+ *   `maxTokens` uniform in 1..256; budget 512, threshold 64: about 1.08 M
+ *   request-steps). Target: at most 150 ms, and at least 25 times faster than
+ *   `bench/reference_engine.py`, a plain Python engine with the same rules,
+ *   timed in the same run on the same file (its report must be the same, byte
+ *   for byte).
+ * - Reading, parsing, validating and loading 100,000 requests into an engine.
+ *   Target: under 1 s.
+ *
+ * `deno task bench` prints Deno's timing table, then each figure beside its target.
+ */
+import { Engine, poissonWorkload } from "stallfree";
+import { openWorkload, readWorkload } from "../cli/input.ts";
+
+const root = new URL("../", import.meta.url).pathname;
+const flags = ["--budget", "512", "--threshold", "64"];
+
+/** A workload file of the standard shape: prompts by length, so the file stays small. */
+function workloadFile(numRequests: number): string {
+  const requests = poissonWorkload({ numRequests, seed: 2024 }).map((r) => ({
+    id: r.id,
+    arrival: r.arrival,
+    promptLen: r.prompt.length,
+    maxTokens: r.maxTokens,
+  }));
+  const path = Deno.makeTempFileSync({ prefix: "cli-bench-", suffix: ".json" });
+  Deno.writeTextFileSync(path, JSON.stringify(requests));
+  return path;
+}
+
+async function timed(command: string, args: string[], stdout: "null" | "piped" = "null") {
+  const start = performance.now();
+  const output = await new Deno.Command(command, { args, cwd: root, stdout, stderr: "piped" })
+    .output();
+  const ms = performance.now() - start;
+  if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
+  return { ms, stdout: output.stdout };
+}
+
+const file8k = workloadFile(8000), file100k = workloadFile(100_000);
+const sim = ["task", "-q", "sim", "--workload", file8k, ...flags];
+const cliMs: number[] = [], frontDoorMs: number[] = [];
+
+Deno.bench("deno task sim, 8,000 requests, whole process", { n: 15, warmup: 2 }, async (b) => {
+  b.start();
+  const { ms } = await timed(Deno.execPath(), sim);
+  b.end();
+  cliMs.push(ms);
+});
+
+Deno.bench("read, parse, validate and load 100,000 requests", { n: 5, warmup: 1 }, (b) => {
+  b.start();
+  const start = performance.now();
+  const engine = new Engine();
+  for (const request of readWorkload(openWorkload(file100k, file100k))) engine.addRequest(request);
+  frontDoorMs.push(performance.now() - start);
+  b.end();
+});
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+globalThis.addEventListener("unload", () => {
+  const cli = median(cliMs);
+  console.log(`deno task sim, 8,000 requests: ${cli.toFixed(0)} ms median (target: <= 150 ms)`);
+  console.log(
+    `front door, 100,000 requests: ${median(frontDoorMs).toFixed(0)} ms median (target: < 1000 ms)`,
+  );
+  const python = new Deno.Command("python3", {
+    args: ["bench/reference_engine.py", file8k, ...flags],
+    cwd: root,
+    stdout: "piped",
+  });
+  const start = performance.now();
+  const reference = python.outputSync();
+  const pythonMs = performance.now() - start;
+  const ours = new Deno.Command(Deno.execPath(), { args: sim, cwd: root, stdout: "piped" })
+    .outputSync();
+  const same = reference.success && ours.stdout.length === reference.stdout.length &&
+    ours.stdout.every((byte, i) => byte === reference.stdout[i]);
+  console.log(
+    `python reference engine, same file: ${(pythonMs / 1e3).toFixed(2)} s, report ${
+      same ? "identical" : "DIFFERENT"
+    }; deno task sim is ${(pythonMs / cli).toFixed(1)}x faster (target: >= 25x)`,
+  );
+  for (const path of [file8k, file100k]) Deno.removeSync(path);
+});
