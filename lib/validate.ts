@@ -72,6 +72,7 @@ export function describeValue(value: unknown): string {
  * Returns `value` if it is an integer in `[min, max]`, else throws a
  * `RangeError` (or a `TypeError` when it is not a number at all). The rule
  * reads `an integer >= min` when `max` is left at the largest safe integer.
+ * `field` may be a function, called only to name the field in the error.
  *
  * @example
  * ```ts
@@ -90,21 +91,20 @@ export function describeValue(value: unknown): string {
  * ```
  */
 export function requireInteger(
-  field: string,
+  field: string | (() => string),
   value: unknown,
   min: number,
   max: number = Number.MAX_SAFE_INTEGER,
 ): number {
+  if (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) {
+    return value as number;
+  }
   const rule = max === Number.MAX_SAFE_INTEGER
     ? `an integer >= ${min}`
     : `an integer in [${min}, ${max}]`;
-  if (typeof value !== "number") {
-    throw new TypeError(`Expected ${field} to be ${rule} but found ${describeValue(value)}`);
-  }
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`Expected ${field} to be ${rule} but found ${describeValue(value)}`);
-  }
-  return value;
+  const ErrorType = typeof value === "number" ? RangeError : TypeError;
+  const name = typeof field === "string" ? field : field();
+  throw new ErrorType(`Expected ${name} to be ${rule} but found ${describeValue(value)}`);
 }
 
 /**

@@ -80,14 +80,14 @@ export function validateRequest(request: Request, vocabSize: number, at?: string
   }
   requireRequestSize(name, prompt.length, request.maxTokens);
   if (request.arrival !== undefined) {
-    requireInteger(name("arrival"), request.arrival, 0, MAX_ARRIVAL);
+    requireInteger(() => name("arrival"), request.arrival, 0, MAX_ARRIVAL);
   }
 }
 
 /**
  * Throws unless `maxTokens` is an integer in `[1, MAX_REQUEST_TOKENS]` and the
  * request's `promptLen + maxTokens` is at most `MAX_REQUEST_TOKENS`. `name`
- * turns a field into the name the message uses.
+ * turns a field into the name the message uses (called only to throw).
  *
  * @example
  * ```ts
@@ -106,7 +106,7 @@ export function requireRequestSize(
   promptLen: number,
   maxTokens: unknown,
 ): void {
-  requireInteger(name("maxTokens"), maxTokens, 1, MAX_REQUEST_TOKENS);
+  requireInteger(() => name("maxTokens"), maxTokens, 1, MAX_REQUEST_TOKENS);
   const size = promptLen + (maxTokens as number);
   if (size > MAX_REQUEST_TOKENS) {
     throw new RangeError(
