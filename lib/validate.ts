@@ -8,6 +8,7 @@
 
 // Characters a terminal acts on or hides: controls, bidi and zero-width marks, the BOM, lone surrogates.
 const UNSAFE =
+  // deno-lint-ignore no-control-regex -- matching control characters is the point
   /^[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]$/;
 const SHORT_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
