@@ -40,8 +40,8 @@ export const MAX_WORKLOAD_TOKENS = 2 ** 28;
  */
 export function promptFromId(id: string, promptLen: number, vocabSize = 50257): number[] {
   const random = createRandom(seedFromString(id));
-  const prompt: number[] = [];
-  for (let i = 0; i < promptLen; i++) prompt.push(random.int(0, vocabSize - 1));
+  const prompt = new Array<number>(promptLen); // sized once: growing it costs more than the ids
+  for (let i = 0; i < promptLen; i++) prompt[i] = random.int(0, vocabSize - 1);
   return prompt;
 }
 
