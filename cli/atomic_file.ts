@@ -69,6 +69,7 @@ export class AtomicFile {
       target = Deno.realPathSync(path);
       info = Deno.statSync(target);
     } catch (error) {
+      if (error instanceof Deno.errors.NotCapable) throw fail("not a regular file"); // /dev, /proc
       if (!(error instanceof Deno.errors.NotFound)) throw fail(osMessage(error));
       if (statOf(path, Deno.lstatSync)) throw fail("a link to nowhere");
       if (!statOf(dirname(path), Deno.statSync)?.isDirectory) throw fail("no such folder");

@@ -50,6 +50,11 @@ const refusals: Refusal[] = [
     line: "Cannot write trace file DIR: not a regular file",
   },
   {
+    what: "a trace to a device",
+    args: ["--workload", "DIR/w.json", "--trace", "/dev/stdout"],
+    line: "Cannot write trace file /dev/stdout: not a regular file",
+  },
+  {
     what: "a trace that fills the disk, keeping the earlier trace",
     files: { "w.json": bigWorkload(2000), "t.jsonl": "the earlier trace\n" },
     prefix: "trap '' XFSZ; ulimit -f 16", // writes past 16 KiB fail as on a full disk
