@@ -7,7 +7,7 @@
  */
 import { escapeText } from "../lib/validate.ts";
 import { osMessage } from "./sink.ts";
-import { checkWorkload, type WorkloadEntry } from "../lib/workload/workload.ts";
+import { checkWorkload, type WorkloadEntry } from "../lib/workload/check_workload.ts";
 
 /** The largest workload file `deno task sim` reads (256 MiB). */
 export const MAX_WORKLOAD_FILE_BYTES = 256 * 2 ** 20;

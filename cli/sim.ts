@@ -14,7 +14,8 @@
 import { resolve } from "node:path";
 import type { EngineConfig } from "../lib/engine/config.ts";
 import { Engine } from "../lib/engine/engine.ts";
-import { toRequest, type WorkloadEntry } from "../lib/workload/workload.ts";
+import type { WorkloadEntry } from "../lib/workload/check_workload.ts";
+import { toRequest } from "../lib/workload/workload.ts";
 import { describeValue, escapeText } from "../lib/validate.ts";
 import { parseSimArgs, USAGE } from "./args.ts";
 import { openWorkload, readWorkload, type WorkloadSource } from "./input.ts";

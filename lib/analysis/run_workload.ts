@@ -9,7 +9,7 @@ import type { Request } from "../engine/request.ts";
 import type { RequestResult } from "../engine/request_state.ts";
 import type { StepRecord } from "../engine/step_record.ts";
 import { requireKnownKeys } from "../validate.ts";
-import { requireWorkloadSize } from "../workload/workload.ts";
+import { requireWorkloadSize } from "../workload/check_workload.ts";
 
 /** Options for {@linkcode runWorkload}: the engine's config, plus tracing. */
 export interface RunOptions extends Partial<EngineConfig> {

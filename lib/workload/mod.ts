@@ -12,6 +12,6 @@
  *
  * @module
  */
-export * from "./poisson_workload.ts";
+export * from "./check_workload.ts";
 export * from "./random.ts";
 export * from "./workload.ts";

@@ -1,31 +1,18 @@
 /**
- * Workloads: the JSON format `deno task sim` reads, its limits, and the
- * deterministic prompts it names by length.
+ * Workloads: the JSON format `deno task sim` reads, the deterministic prompts
+ * it names by length, and a seeded generator.
  *
  * A workload file is a JSON array of
  * `{ "id": string, "arrival": int, "prompt": int[] | "promptLen": int, "maxTokens": int }`;
  * with `promptLen`, the prompt's token ids are generated from the id, so the
- * same file always means the same prompts.
+ * same file always means the same prompts. Its limits are in `check_workload.ts`.
  *
  * @module
  */
-import { MAX_VOCAB_SIZE } from "../engine/config.ts";
-import {
-  MAX_ARRIVAL,
-  MAX_REQUEST_TOKENS,
-  type Request,
-  requireRequestSize,
-  validateRequest,
-} from "../engine/request.ts";
+import type { Request } from "../engine/request.ts";
+import { checkWorkload, type WorkloadEntry } from "./check_workload.ts";
 import { createRandom, seedFromString } from "./random.ts";
-import { describeValue, requireInteger, requireKnownKeys } from "../validate.ts";
-
-/**
- * The most tokens a whole workload may hold, `promptLen + maxTokens` summed
- * over its requests (2^28): at most as many request-steps, which the engine
- * runs in well under a minute, in under 4 GB.
- */
-export const MAX_WORKLOAD_TOKENS = 2 ** 28;
+import { requireInteger } from "../validate.ts";
 
 /**
  * A prompt of `promptLen` token ids in `[0, vocabSize)`, determined by `id`.
@@ -43,18 +30,6 @@ export function promptFromId(id: string, promptLen: number, vocabSize = 50257): 
   const prompt = new Array<number>(promptLen); // sized once: growing it costs more than the ids
   for (let i = 0; i < promptLen; i++) prompt[i] = random.int(0, vocabSize - 1);
   return prompt;
-}
-
-const FIELDS = ["id", "arrival", "prompt", "promptLen", "maxTokens"];
-
-/** A workload file's entry, checked: a request whose prompt may still be only its length. */
-export interface WorkloadEntry extends Omit<Request, "prompt"> {
-  /** The step it arrives at. */
-  arrival: number;
-  /** The prompt, when the file gives one. */
-  prompt?: readonly number[];
-  /** The prompt's length; without `prompt`, the prompt is generated from the id. */
-  promptLen: number;
 }
 
 /**
@@ -78,68 +53,6 @@ export function parseWorkload(data: unknown, vocabSize = 50257): Request[] {
 }
 
 /**
- * Checks parsed workload JSON against the format and the limits, without
- * generating any prompt, so that a caller can build each request only when it
- * needs it (`toRequest`). Throws as `parseWorkload` does.
- *
- * @example
- * ```ts
- * import { checkWorkload } from "stallfree/lib/workload/workload.ts";
- * import { assertEquals } from "@std/assert";
- * const [entry] = checkWorkload([{ id: "r0", arrival: 2, promptLen: 16777215, maxTokens: 1 }]);
- * assertEquals([entry.promptLen, entry.prompt], [16777215, undefined]); // nothing generated yet
- * ```
- */
-export function checkWorkload(data: unknown, vocabSize = 50257): WorkloadEntry[] {
-  requireInteger("vocabSize", vocabSize, 2, MAX_VOCAB_SIZE);
-  if (!Array.isArray(data)) {
-    throw new TypeError(`Expected workload to be an array but found ${describeValue(data)}`);
-  }
-  const seen = new Map<string, number>();
-  let total = 0;
-  return data.map((entry, i) => {
-    const at = `workload[${i}]`;
-    const fields = requireKnownKeys(at, entry, FIELDS);
-    const { id, prompt, promptLen, maxTokens } = fields;
-    if (typeof id !== "string" || id === "") {
-      throw new TypeError(
-        `Expected ${at}.id to be a non-empty string but found ${describeValue(id)}`,
-      );
-    }
-    if (seen.has(id)) {
-      const found = `${describeValue(id)} (also workload[${seen.get(id)}].id)`;
-      throw new RangeError(`Expected ${at}.id to be unique but found ${found}`);
-    }
-    seen.set(id, i);
-    const arrival = requireInteger(`${at}.arrival`, fields.arrival, 0, MAX_ARRIVAL);
-    if ((prompt === undefined) === (promptLen === undefined)) {
-      const found = prompt === undefined ? "neither" : "both";
-      throw new TypeError(
-        `Expected ${at} to have exactly one of prompt and promptLen but found ${found}`,
-      );
-    }
-    if (prompt !== undefined) {
-      validateRequest(
-        { id, prompt: prompt as number[], maxTokens: maxTokens as number },
-        vocabSize,
-        at,
-      );
-    } else {
-      requireInteger(`${at}.promptLen`, promptLen, 1, MAX_REQUEST_TOKENS);
-      requireRequestSize((field) => `${at}.${field}`, promptLen as number, maxTokens);
-    }
-    const checked = {
-      id,
-      arrival,
-      maxTokens: maxTokens as number,
-      promptLen: (promptLen ?? (prompt as number[]).length) as number,
-    };
-    total = addWorkloadTokens(total, checked.promptLen + checked.maxTokens, i);
-    return prompt === undefined ? checked : { ...checked, prompt: prompt as number[] };
-  });
-}
-
-/**
  * The request a checked entry stands for, its prompt generated from the id
  * when the file gave only a length.
  *
@@ -156,45 +69,64 @@ export function toRequest(entry: WorkloadEntry, vocabSize = 50257): Request {
   return { id, prompt: prompt ?? promptFromId(id, promptLen, vocabSize), maxTokens, arrival };
 }
 
+/** Options for {@linkcode poissonWorkload}. */
+export interface PoissonWorkloadOptions {
+  /** How many requests. */
+  numRequests: number;
+  /** Mean arrivals per step. @default {0.5} */
+  arrivalRate?: number;
+  /** Prompt lengths, uniform in `[min, max]`. @default {[16, 1024]} */
+  promptLen?: [number, number];
+  /** Output lengths, uniform in `[min, max]`. @default {[1, 256]} */
+  maxTokens?: [number, number];
+  /** The seed. @default {0} */
+  seed?: number;
+  /** Vocabulary for the prompts. @default {50257} */
+  vocabSize?: number;
+}
+
 /**
- * Throws unless `workload` is an array of objects whose tokens (prompt length
- * plus `maxTokens`, summed) stay within `MAX_WORKLOAD_TOKENS`: the check
- * `runWorkload` makes before building anything. Each request's own fields are
- * the engine's to check.
+ * Requests with Poisson arrivals (exponential gaps, floored to steps) and
+ * uniform lengths, all from one seed. Ids are `r0`, `r1`, ...
  *
  * @example
  * ```ts
- * import { requireWorkloadSize } from "stallfree/lib/workload/workload.ts";
- * import { assertThrows } from "@std/assert";
- * requireWorkloadSize([{ id: "a", prompt: [1], maxTokens: 1 }]);
- * assertThrows(() => requireWorkloadSize([null!]), TypeError,
- *   "Expected workload[0] to be an object but found null");
+ * import { poissonWorkload } from "stallfree";
+ * import { assertEquals } from "@std/assert";
+ * const workload = poissonWorkload({ numRequests: 3, seed: 7 });
+ * assertEquals(workload, poissonWorkload({ numRequests: 3, seed: 7 }));
+ * assertEquals(workload.map((r) => r.id), ["r0", "r1", "r2"]);
  * ```
  */
-export function requireWorkloadSize(workload: readonly Request[]): void {
-  if (!Array.isArray(workload)) {
-    throw new TypeError(`Expected workload to be an array but found ${describeValue(workload)}`);
+export function poissonWorkload(options: PoissonWorkloadOptions): Request[] {
+  const {
+    numRequests,
+    arrivalRate = 0.5,
+    promptLen = [16, 1024],
+    maxTokens = [1, 256],
+    seed = 0,
+    vocabSize = 50257,
+  } = options;
+  requireInteger("numRequests", numRequests, 0);
+  requireInteger("vocabSize", vocabSize, 2);
+  if (!(arrivalRate > 0 && Number.isFinite(arrivalRate))) {
+    throw new RangeError(`Expected arrivalRate to be a finite number > 0 but found ${arrivalRate}`);
   }
-  let total = 0;
-  for (let i = 0; i < workload.length; i++) {
-    const request = workload[i];
-    if (typeof request !== "object" || request === null || Array.isArray(request)) {
-      const found = describeValue(request);
-      throw new TypeError(`Expected workload[${i}] to be an object but found ${found}`);
-    }
-    const promptLen = Array.isArray(request.prompt) ? request.prompt.length : 0;
-    const maxTokens = Number.isSafeInteger(request.maxTokens) ? request.maxTokens : 0;
-    total = addWorkloadTokens(total, Math.min(promptLen + maxTokens, MAX_REQUEST_TOKENS), i);
-  }
+  requireRange("promptLen", promptLen);
+  requireRange("maxTokens", maxTokens);
+  const random = createRandom(seed);
+  let time = 0;
+  return Array.from({ length: numRequests }, (_, i) => {
+    time += random.exponential(arrivalRate);
+    const prompt = Array.from(
+      { length: random.int(promptLen[0], promptLen[1]) },
+      () => random.int(0, vocabSize - 1),
+    );
+    return { id: `r${i}`, arrival: Math.floor(time), prompt, maxTokens: random.int(...maxTokens) };
+  });
 }
 
-function addWorkloadTokens(total: number, tokens: number, i: number): number {
-  if (total + tokens > MAX_WORKLOAD_TOKENS) {
-    throw new RangeError(
-      `Expected the workload's tokens (promptLen + maxTokens over its requests) to be at most ${MAX_WORKLOAD_TOKENS} but found ${
-        total + tokens
-      } by workload[${i}]`,
-    );
-  }
-  return total + tokens;
+function requireRange(field: string, range: [number, number]): void {
+  requireInteger(`${field}[0]`, range[0], 1);
+  requireInteger(`${field}[1]`, range[1], range[0]);
 }
