@@ -86,6 +86,15 @@ Deno.test("sim accepts a UTF-8 byte-order mark and - for standard input", async 
   assertEquals([piped.code, piped.stdout], [0, expected]);
 });
 
+Deno.test("sim names standard input in its refusals", async () => {
+  const { code, stdout, stderr } = await sim(["--workload", "-"], { stdin: "[1,\n" });
+  assertEquals([code, stdout, stderr], [
+    2,
+    "",
+    "sim: Standard input is not valid JSON: Unexpected end of JSON input\n",
+  ]);
+});
+
 Deno.test("sim --trace writes one JSON line per step in schedule order", async () => {
   const dir = folderWith({});
   const { code } = await sim(["--workload", spike, "--trace", `${dir}/t.jsonl`]);
