@@ -9,13 +9,13 @@ import { DEFAULT_CONFIG, type EngineConfig } from "../lib/engine/config.ts";
 import { describeValue } from "../lib/validate.ts";
 
 /** What `--help` prints, and what a refusal of the whole command line ends with. */
-export const USAGE = "Usage: deno task sim --workload FILE|- [--budget N] [--threshold N] " +
+export const USAGE: string =
+  "Usage: deno task sim --workload FILE|- [--budget N] [--threshold N] " +
   "[--max-num-seqs N] [--trace FILE] [--no-outputs]";
 
-type Knobs = Pick<EngineConfig, "maxNumBatchedTokens" | "longPrefillTokenThreshold" | "maxNumSeqs">;
-
 /** The command line, parsed. The knobs default to `DEFAULT_CONFIG`'s. */
-export interface SimArgs extends Knobs {
+export interface SimArgs
+  extends Pick<EngineConfig, "maxNumBatchedTokens" | "longPrefillTokenThreshold" | "maxNumSeqs"> {
   /** Path of the workload JSON file, or `-` for standard input. */
   workload: string;
   /** Where to write the per-step trace (JSON lines), if anywhere. */
@@ -24,7 +24,10 @@ export interface SimArgs extends Knobs {
   outputs: boolean;
 }
 
-const NUMBER_FLAGS: Record<string, [keyof Knobs, number]> = {
+const NUMBER_FLAGS: Record<
+  string,
+  ["maxNumBatchedTokens" | "longPrefillTokenThreshold" | "maxNumSeqs", number]
+> = {
   "--budget": ["maxNumBatchedTokens", 1],
   "--threshold": ["longPrefillTokenThreshold", 0],
   "--max-num-seqs": ["maxNumSeqs", 1],
