@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { DEFAULT_CONFIG, type EngineConfig } from "../engine/config.ts";
+import type { EngineConfig } from "../engine/config.ts";
 import { Engine, type EngineTotals } from "../engine/engine.ts";
 import type { Request } from "../engine/request.ts";
 import type { RequestResult } from "../engine/request_state.ts";
 import type { StepRecord } from "../engine/step_record.ts";
-import { requireKnownKeys } from "../validate.ts";
+import { describeValue } from "../validate.ts";
 import { requireWorkloadSize } from "../workload/check_workload.ts";
 
 /** Options for {@linkcode runWorkload}: the engine's config, plus tracing. */
@@ -44,7 +44,9 @@ export interface WorkloadRun extends EngineTotals {
  */
 export function runWorkload(workload: readonly Request[], options: RunOptions = {}): WorkloadRun {
   requireWorkloadSize(workload);
-  requireKnownKeys("options", options, [...Object.keys(DEFAULT_CONFIG), "trace"]);
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`Expected options to be an object but found ${describeValue(options)}`);
+  }
   const { trace = false, ...config } = options;
   const engine = new Engine(config);
   const byArrival = [...workload].sort((a, b) => (a.arrival ?? 0) - (b.arrival ?? 0));
