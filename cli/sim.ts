@@ -12,7 +12,7 @@
  * @module
  */
 import { resolve } from "node:path";
-import type { EngineConfig } from "../lib/engine/config.ts";
+import { DEFAULT_CONFIG, type EngineConfig } from "../lib/engine/config.ts";
 import { Engine } from "../lib/engine/engine.ts";
 import type { WorkloadEntry } from "../lib/workload/check_workload.ts";
 import { toRequest } from "../lib/workload/workload.ts";
@@ -63,7 +63,8 @@ export function loadEngine(
 ): Engine {
   const engine = new Engine(config);
   const byArrival = [...entries].sort((a, b) => a.arrival - b.arrival); // stable: ties keep file order
-  for (const entry of byArrival) engine.addRequest(toRequest(entry, engine.config.vocabSize));
+  const vocabSize = config.vocabSize ?? DEFAULT_CONFIG.vocabSize;
+  for (const entry of byArrival) engine.addRequest(toRequest(entry, vocabSize));
   return engine;
 }
 
