@@ -29,8 +29,10 @@ export interface WorkloadSource {
 }
 
 /**
- * Opens `name` (resolved against `cwd`) or standard input for `-`, refusing
- * anything but a regular file of at most `MAX_WORKLOAD_FILE_BYTES`.
+ * Opens the workload at `path` (named in messages as typed, `name`), or
+ * standard input for `-`, refusing anything but a regular file of at most
+ * `MAX_WORKLOAD_FILE_BYTES` before opening it (so a named pipe with no writer
+ * cannot hang it).
  *
  * @example
  * ```ts
@@ -43,25 +45,20 @@ export function openWorkload(name: string, path: string): WorkloadSource {
   if (name === "-") return { name, reader: Deno.stdin };
   const fail = (why: string) =>
     new RangeError(`Cannot read workload file ${escapeText(name)}: ${why}`);
-  let file: Deno.FsFile;
   try {
-    file = Deno.openSync(path);
+    const info = Deno.statSync(path);
+    if (!info.isFile) throw fail("not a regular file");
+    if (info.size > MAX_WORKLOAD_FILE_BYTES) {
+      throw fail(`${info.size} bytes, above the limit of ${MAX_WORKLOAD_FILE_BYTES}`);
+    }
+    return { name, reader: Deno.openSync(path), info };
   } catch (error) {
+    if (error instanceof RangeError) throw error;
     if (error instanceof Deno.errors.NotCapable) {
       throw fail("not a regular file (for standard input, use --workload -)");
     }
     throw fail(osMessage(error));
   }
-  const info = file.statSync();
-  if (!info.isFile) {
-    file.close();
-    throw fail("not a regular file");
-  }
-  if (info.size > MAX_WORKLOAD_FILE_BYTES) {
-    file.close();
-    throw fail(`${info.size} bytes, above the limit of ${MAX_WORKLOAD_FILE_BYTES}`);
-  }
-  return { name, reader: file, info };
 }
 
 /**

@@ -165,6 +165,14 @@ const refusals: Refusal[] = [
     line: "Cannot read workload file /dev/zero: not a regular file",
   },
   {
+    what: "a named pipe with no writer, without waiting for one",
+    setup: (dir) => {
+      new Deno.Command("mkfifo", { args: [`${dir}/fifo.json`] }).outputSync();
+    },
+    args: ["--workload", "DIR/fifo.json"],
+    line: "Cannot read workload file DIR/fifo.json: not a regular file",
+  },
+  {
     what: "/dev/stdin",
     args: ["--workload", "/dev/stdin"],
     line:
