@@ -41,7 +41,9 @@ const req = (id: string, numTokens: number, numComputedTokens: number, blockSize
  * holds one block of 2 and decodes position 2; one block is free. The plan
  * must match the engine's step 1 record.
  */
-export function checkAgreesWithEngine(plan: Lab["planRunningPass"]) {
+export function checkAgreesWithEngine(
+  plan: Lab["planRunningPass"],
+): { scheduled: string[]; preempted: string[] } {
   const engine = new Engine(TINY_POOL.config);
   for (const r of TINY_POOL.requests) engine.addRequest(r);
   engine.step();
@@ -59,7 +61,7 @@ export function checkAgreesWithEngine(plan: Lab["planRunningPass"]) {
 }
 
 /** Without pressure nothing is preempted, and the free blocks drop by the new ones. */
-export function checkNoPressure(plan: Lab["planRunningPass"]) {
+export function checkNoPressure(plan: Lab["planRunningPass"]): number {
   // Block size 4: a decodes position 8 (opens its block 3), b prefills 6 of its 8 left (to 10:
   // blocks 2 and 3).
   const running = [req("a", 9, 8, 4), req("b", 12, 4, 4)];
@@ -73,7 +75,7 @@ export function checkNoPressure(plan: Lab["planRunningPass"]) {
 }
 
 /** The asker, last in the running list, preempts itself: the pass ends there. */
-export function checkAskerPreemptsItself(plan: Lab["planRunningPass"]) {
+export function checkAskerPreemptsItself(plan: Lab["planRunningPass"]): string[] {
   const running = [req("a", 9, 8, 4), req("b", 5, 4, 4)]; // both need a new block; 1 free
   const found = plan(running, { freeBlocks: 1, blockSize: 4, budget: 64 });
   assertEquals(found.scheduled.map((c) => c.id), ["a"], "the asker preempts itself: scheduled");
@@ -85,7 +87,7 @@ export function checkAskerPreemptsItself(plan: Lab["planRunningPass"]) {
  * Two victims in one pass: the newest goes first; both wait at the front in
  * admission order, every position to recompute, outputs kept in `numTokens`.
  */
-export function checkRecomputeBookkeeping(plan: Lab["planRunningPass"]) {
+export function checkRecomputeBookkeeping(plan: Lab["planRunningPass"]): string[] {
   // a's chunk of 8 needs 2 new blocks of 4; none is free, and b and c hold one each.
   const running = [req("a", 16, 8, 4), req("b", 4, 3, 4), req("c", 3, 2, 4)];
   const found = plan(running, { freeBlocks: 0, blockSize: 4, budget: 64 });
@@ -98,7 +100,7 @@ export function checkRecomputeBookkeeping(plan: Lab["planRunningPass"]) {
 }
 
 /** Once the budget is spent the pass stops: later requests are neither scheduled nor preempted. */
-export function checkBudgetEndsThePass(plan: Lab["planRunningPass"]) {
+export function checkBudgetEndsThePass(plan: Lab["planRunningPass"]): number {
   const running = [req("a", 20, 4, 4), req("b", 9, 8, 4)];
   const found = plan(running, { freeBlocks: 4, blockSize: 4, budget: 8 });
   assertEquals(found.scheduled, [{ id: "a", numScheduledTokens: 8 }], "budget spent: scheduled");
@@ -143,7 +145,7 @@ export const CHECKS: Check<Lab>[] = [
 export function checkThrashAndFix(
   thrash: SceneRun & { rate: number },
   fixed: SceneRun & { rate: number },
-) {
+): { preemptions: number[]; rateRatio: number } {
   assertGreaterOrEqual(thrash.preemptions, 50, "preemptions when admitting on the first chunk");
   assertLessOrEqual(fixed.preemptions, 1, "preemptions with reserveFullPrompt");
   assertGreaterOrEqual(fixed.rate / thrash.rate, 2, "generation rate, fixed over thrashing");
@@ -154,7 +156,10 @@ export function checkThrashAndFix(
 }
 
 /** Prefill-priority trades ITL for TTFT: a lower p99 TTFT and a higher p99 ITL than stall-free. */
-export function checkPriorityTrade(stallFree: SceneRun, priority: SceneRun) {
+export function checkPriorityTrade(
+  stallFree: SceneRun,
+  priority: SceneRun,
+): { ttftP99: number[]; itlP99: number[] } {
   const [s, p] = [stallFree.metrics, priority.metrics];
   assertLessOrEqual(p.ttftMs.p99, s.ttftMs.p99, "p99 TTFT, prefill-priority against stall-free");
   assertGreaterOrEqual(p.itlMs!.p99, s.itlMs!.p99, "p99 ITL, prefill-priority against stall-free");
@@ -162,7 +167,7 @@ export function checkPriorityTrade(stallFree: SceneRun, priority: SceneRun) {
 }
 
 /** Prefix caching on a shared system prompt at least halves the median TTFT. */
-export function checkPrefixCachingHelps(off: SceneRun, on: SceneRun) {
+export function checkPrefixCachingHelps(off: SceneRun, on: SceneRun): number {
   const ratio = off.metrics.ttftMs.median / on.metrics.ttftMs.median;
   assertGreaterOrEqual(ratio, 2, "median TTFT, caching off over on");
   return ratio;
