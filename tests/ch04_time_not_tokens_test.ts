@@ -3,6 +3,7 @@ import { labImpl, loadLab } from "../notebooks/lab.ts";
 import {
   checkLongPromptStalls,
   checkRooflineMs,
+  checkRooflineOnAnyGpu,
   CHECKS,
   checkSpikeIsABump,
   checkThresholdOneIsSlow,
@@ -10,6 +11,7 @@ import {
   timedSpike,
 } from "../notebooks/04-time-not-tokens/checks.ts";
 import { rooflineMs } from "../notebooks/04-time-not-tokens/solution.ts";
+import { GPUS } from "stallfree";
 import { runChecks } from "../notebooks/grading.ts";
 import {
   assert,
@@ -29,6 +31,7 @@ Deno.test("chapter 4: the checks return what they measured", () => {
   const cases = checkRooflineMs(rooflineMs);
   assertEquals(cases.map((c) => c.numTokens), [1, 100, 200, 4096, 1, 4096]);
   for (const { foundMs, expectedMs } of cases) assertAlmostEquals(foundMs, expectedMs, 1e-3);
+  assertAlmostEquals(checkRooflineOnAnyGpu(rooflineMs).kneeTokens, 100, 1e-9);
   const bump = timedSpike({ profile: "llama2-7b-a100", longPromptLen: 256, threshold: 0 });
   assertAlmostEquals(checkSpikeIsABump(bump.victimItlMs).worstOverFastest, 2.0, 0.1);
   const stall = timedSpike({ profile: "llama2-7b-a100", longPromptLen: 4096, threshold: 0 });
@@ -72,6 +75,13 @@ Deno.test("chapter 4: each assertion fails on the data it exists to reject", () 
     () => checkRooflineMs(oneLayer),
     AssertionError,
     "rooflineMs of 1 token, 7B on A100",
+  );
+  // One that ignores the GPU it is given passes the datasheet cases and fails on a new part.
+  const a100Only: typeof rooflineMs = (n, model) => rooflineMs(n, model, GPUS.a100);
+  assertThrows(
+    () => checkRooflineOnAnyGpu(a100Only),
+    AssertionError,
+    "rooflineMs(1, Llama-2-70B, a GPU of 100 TFLOP/s and 1,000 GB/s)",
   );
 });
 

@@ -12,6 +12,7 @@ import {
   type ModelShape,
   type ProfileName,
   promptFromId,
+  roofline,
   runTimed,
   type TimedRun,
 } from "stallfree";
@@ -80,6 +81,48 @@ export function checkRooflineMs(rooflineMs: Lab["rooflineMs"]): RooflineCase[] {
     assertAlmostEquals(foundMs, expectedMs, 1e-3, `rooflineMs of ${what}`);
     return { case: what, numTokens, expectedMs, foundMs };
   });
+}
+
+/** A GPU no datasheet describes: its knee sits at 100 tokens for any model. */
+export const MADE_UP_GPU: GpuSpec = {
+  name: "made-up GPU",
+  peakTflops: 100,
+  hbmGBps: 1000,
+  nvlinkGBps: 0,
+  source: "none: a made-up part, so that no value can be copied from a datasheet",
+};
+
+/**
+ * Checks `rooflineMs` against `max(T_math, T_mem)` (the library's `roofline`)
+ * for Llama-2-70B on {@linkcode MADE_UP_GPU}, from 1 token to 40 times the
+ * knee: flat up to the knee, linear past it. Returns the knee and the two
+ * sides of the roofline it found.
+ *
+ * @example
+ * ```ts
+ * import { checkRooflineOnAnyGpu } from "stallfree/notebooks/04-time-not-tokens/checks.ts";
+ * import { rooflineMs } from "stallfree/notebooks/04-time-not-tokens/solution.ts";
+ * import { assertAlmostEquals } from "@std/assert";
+ * assertAlmostEquals(checkRooflineOnAnyGpu(rooflineMs).kneeTokens, 100, 1e-9);
+ * ```
+ */
+export function checkRooflineOnAnyGpu(
+  rooflineMs: Lab["rooflineMs"],
+): { kneeTokens: number; flatMs: number; msPerToken: number } {
+  const model = MODELS["llama2-70b"];
+  const ideal = roofline(model, MADE_UP_GPU);
+  for (const numTokens of [1, 50, 100, 101, 200, 4000]) {
+    const expected = Math.max(ideal.flatMs, ideal.msPerToken * numTokens);
+    assertAlmostEquals(
+      rooflineMs(numTokens, model, MADE_UP_GPU),
+      expected,
+      expected * 1e-9,
+      `rooflineMs(${numTokens}, Llama-2-70B, a GPU of 100 TFLOP/s and 1,000 GB/s)`,
+    );
+  }
+  const flatMs = rooflineMs(1, model, MADE_UP_GPU);
+  const msPerToken = rooflineMs(4000, model, MADE_UP_GPU) / 4000;
+  return { kneeTokens: flatMs / msPerToken, flatMs, msPerToken };
 }
 
 /** Chapter 2's spike, on the clock: victim A's token gaps and B's TTFT, in ms. */
@@ -203,5 +246,10 @@ export const CHECKS: Check<Lab>[] = [
     name: "rooflineMs() matches the hand-worked values",
     exercise: "rooflineMs",
     run: (lab) => checkRooflineMs(lab.rooflineMs).map((c) => Number(c.foundMs.toFixed(4))),
+  },
+  {
+    name: "rooflineMs() follows max(T_math, T_mem) on a GPU it has not seen",
+    exercise: "rooflineMs",
+    run: (lab) => checkRooflineOnAnyGpu(lab.rooflineMs),
   },
 ];
