@@ -15,7 +15,7 @@ Deno.test("kvUsageChart() draws a stepped line per series, a cross per preemptin
   assertEquals(chart.svg.match(/class="preempted"/g)?.length, 1);
   assertEquals(svgGroup(chart.svg, 'class="preempted"').match(/<path /g)?.length, 2);
   assertMatch(chart.svg, />pool: 4 blocks</);
-  assertMatch(chart.svg, />a<\/text>.*>b<\/text>/s);
+  assertMatch(chart.svg, />a ──<\/text>.*>b ──<\/text>/s);
   assertDisplayBundle(chart, "KV blocks in use");
 });
 

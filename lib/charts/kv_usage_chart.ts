@@ -1,14 +1,14 @@
 /**
- * KV blocks in use over time: one stepped line per run, a red cross wherever
- * a step preempted, and the pool's size as a dashed rule. Does not show which
- * request holds which block.
+ * KV blocks in use over time: one stepped line per run (named in a legend at
+ * the top right), a red cross wherever a step preempted, and the pool's size
+ * as a dashed rule. Does not show which request holds which block.
  *
  * @module
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, makeChart } from "./chart.ts";
 import { requireNumber, requireString, resolveOptions, type XyChartOptions } from "./options.ts";
-import { COLOR, HALO, PAGE_WIDTH, PALETTE, ruleMarks, xySvg } from "./plot.ts";
+import { COLOR, PAGE_WIDTH, PALETTE, ruleMarks, xySvg } from "./plot.ts";
 import { requireInteger, requireRecords } from "../validate.ts";
 
 /** One step of one run. */
@@ -72,31 +72,23 @@ export function kvUsageChart(
   );
   const preemptions = rows.filter((p) => p.preempted > 0);
   const tip = (p: KvUsagePoint) => `${p.series}\n${o.xLabel} ${p.x}\n${p.preempted} preempted`;
-  const xy = { x: "x", y: "blocks", z: "series", stroke: "series" } as const;
-  const top = Math.max(o.numKvBlocks ?? 0, ...rows.map((p) => p.blocks));
+  const top = Math.max(1, o.numKvBlocks ?? 0, ...rows.map((p) => p.blocks));
+  // The legend: one line per series, top right, above the pool's rule.
+  const legend = names.map((name, i) =>
+    Plot.text([name], {
+      ...{ frameAnchor: "top-right", textAnchor: "end", dx: -8, dy: 4 + 15 * i },
+      ...{ text: (d: string) => `${d} ──`, fill: color.range[i], className: "series" },
+    })
+  );
   const svg = xySvg({ ...o, logY: false }, [
     ...pool,
-    Plot.line(rows, { ...xy, curve: "step-after", strokeWidth: 1.5 }),
-    Plot.text(
-      rows,
-      Plot.selectLast({
-        ...xy,
-        ...HALO,
-        fill: "series",
-        text: "series",
-        dx: 8,
-        textAnchor: "start",
-      }),
-    ),
+    Plot.line(rows, { x: "x", y: "blocks", z: "series", stroke: "series", curve: "step-after" }),
+    ...legend,
     Plot.dot(preemptions, {
       ...{ x: "x", y: "blocks", symbol: "times", stroke: COLOR.rule, strokeWidth: 2 },
       ...{ r: (p: KvUsagePoint) => 3 + 1.5 * Math.min(p.preempted, 4), title: tip },
       className: "preempted",
     }),
-  ], {
-    color,
-    y: { domain: [0, Math.max(1, top)] },
-    marginRight: 20 + 7 * names.reduce((max, name) => Math.max(max, name.length), 0),
-  });
+  ], { color, y: { domain: [0, top * (1.1 + 0.06 * names.length)] } });
   return makeChart({ title: o.title, svg });
 }
