@@ -184,8 +184,8 @@ Deno.test("Engine under prefill-first refuses at the door a request whose recomp
 });
 
 const refusals: [Partial<EngineConfig>, string][] = [
-  [{ numKvBlocks: 0 }, "Expected numKvBlocks to be an integer >= 1 but found 0"],
-  [{ blockSize: 0 }, "Expected blockSize to be an integer >= 1 but found 0"],
+  [{ numKvBlocks: 0 }, "Expected numKvBlocks to be an integer in [1, 16777216] but found 0"],
+  [{ blockSize: 0 }, "Expected blockSize to be an integer in [1, 16777216] but found 0"],
   [
     { enablePrefixCaching: true },
     "Expected numKvBlocks to be set when enablePrefixCaching is true but found undefined",

@@ -5,8 +5,12 @@
  * running request, in admission order, `min(remaining, threshold, budgetLeft)`
  * tokens; the admission pass admits the waiting head (never skipping it) while
  * budget and seats remain; the chunks execute; requests that caught up sample;
- * requests with `maxTokens` outputs leave. Does not model KV capacity,
- * preemption, prefix caching or time in milliseconds.
+ * requests with `maxTokens` outputs leave. With `numKvBlocks` set, chunks
+ * hold KV blocks: a full pool preempts running requests (recomputed later),
+ * blocks the waiting head, and with `enablePrefixCaching` admission reuses
+ * cached full blocks; `policy` decides whether admission goes first (see
+ * ENGINE.md, "Memory and policies"). Does not model time in milliseconds
+ * (`runTimed` does), swapping to CPU, or priorities.
  *
  * @module
  */
