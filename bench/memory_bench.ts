@@ -11,17 +11,12 @@
  *
  * `deno bench --allow-read --allow-env bench/memory_bench.ts`
  */
-import { poissonWorkload, runWorkload } from "stallfree";
+import { runWorkload } from "stallfree";
+import { STANDARD_CONFIG, standardWorkload } from "./standard_workload.ts";
 
 const TARGET_RATIO = 2;
-const workload = poissonWorkload({
-  numRequests: 2000,
-  arrivalRate: 0.5,
-  promptLen: [16, 1024],
-  maxTokens: [1, 256],
-  seed: 2024,
-});
-const config = { maxNumBatchedTokens: 512, longPrefillTokenThreshold: 64, maxNumSeqs: 256 };
+const workload = standardWorkload(2000);
+const config = STANDARD_CONFIG;
 const memory = { ...config, numKvBlocks: 2048, blockSize: 16 };
 const caching = { ...memory, enablePrefixCaching: true };
 const ratios = { memory: [] as number[], caching: [] as number[] };

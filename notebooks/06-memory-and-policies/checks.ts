@@ -108,34 +108,20 @@ export function checkBudgetEndsThePass(plan: Lab["planRunningPass"]): number {
   return found.scheduled.length;
 }
 
-/** Every check of this chapter's exercise, as `deno test` and `deno task grade` run them. */
-export const CHECKS: Check<Lab>[] = [
-  {
-    name: "planRunningPass(): without pressure nothing is preempted",
-    exercise: "planRunningPass",
-    run: (lab) => checkNoPressure(lab.planRunningPass),
-  },
-  {
-    name: "planRunningPass(): the last running request is the victim, as in the engine",
-    exercise: "planRunningPass",
-    run: (lab) => checkAgreesWithEngine(lab.planRunningPass),
-  },
-  {
-    name: "planRunningPass(): the asker preempts itself when it is last, and the pass ends",
-    exercise: "planRunningPass",
-    run: (lab) => checkAskerPreemptsItself(lab.planRunningPass),
-  },
-  {
-    name: "planRunningPass(): victims wait at the front, in admission order, to recompute all",
-    exercise: "planRunningPass",
-    run: (lab) => checkRecomputeBookkeeping(lab.planRunningPass),
-  },
-  {
-    name: "planRunningPass(): a spent budget ends the pass",
-    exercise: "planRunningPass",
-    run: (lab) => checkBudgetEndsThePass(lab.planRunningPass),
-  },
+const PASS_CHECKS: [string, (plan: Lab["planRunningPass"]) => unknown][] = [
+  ["without pressure nothing is preempted", checkNoPressure],
+  ["the last running request is the victim, as in the engine", checkAgreesWithEngine],
+  ["the asker preempts itself when it is last, and the pass ends", checkAskerPreemptsItself],
+  ["victims wait at the front, in admission order, to recompute all", checkRecomputeBookkeeping],
+  ["a spent budget ends the pass", checkBudgetEndsThePass],
 ];
+
+/** Every check of this chapter's exercise, as `deno test` and `deno task grade` run them. */
+export const CHECKS: Check<Lab>[] = PASS_CHECKS.map(([what, check]) => ({
+  name: `planRunningPass(): ${what}`,
+  exercise: "planRunningPass",
+  run: (lab) => check(lab.planRunningPass),
+}));
 
 /**
  * PR #37307's pathology and its fix: admitting on the first chunk preempts at
