@@ -40,6 +40,13 @@ const req = (id: string, numTokens: number, numComputedTokens: number, blockSize
  * The tiny pool at step 1, read off the engine: after step 0 each of A, B, C
  * holds one block of 2 and decodes position 2; one block is free. The plan
  * must match the engine's step 1 record.
+ *
+ * @example
+ * ```ts
+ * import { checkAgreesWithEngine } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { planRunningPass } from "stallfree/notebooks/06-memory-and-policies/solution.ts";
+ * checkAgreesWithEngine(planRunningPass);
+ * ```
  */
 export function checkAgreesWithEngine(
   plan: Lab["planRunningPass"],
@@ -60,7 +67,14 @@ export function checkAgreesWithEngine(
   return { scheduled: found.scheduled.map((c) => c.id), preempted: found.preempted };
 }
 
-/** Without pressure nothing is preempted, and the free blocks drop by the new ones. */
+/** Without pressure nothing is preempted, and the free blocks drop by the new ones. *
+ * @example
+ * ```ts
+ * import { checkNoPressure } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { planRunningPass } from "stallfree/notebooks/06-memory-and-policies/solution.ts";
+ * checkNoPressure(planRunningPass);
+ * ```
+ */
 export function checkNoPressure(plan: Lab["planRunningPass"]): number {
   // Block size 4: a decodes position 8 (opens its block 3), b prefills 6 of its 8 left (to 10:
   // blocks 2 and 3).
@@ -74,7 +88,14 @@ export function checkNoPressure(plan: Lab["planRunningPass"]): number {
   return found.freeBlocks;
 }
 
-/** The asker, last in the running list, preempts itself: the pass ends there. */
+/** The asker, last in the running list, preempts itself: the pass ends there. *
+ * @example
+ * ```ts
+ * import { checkAskerPreemptsItself } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { planRunningPass } from "stallfree/notebooks/06-memory-and-policies/solution.ts";
+ * checkAskerPreemptsItself(planRunningPass);
+ * ```
+ */
 export function checkAskerPreemptsItself(plan: Lab["planRunningPass"]): string[] {
   const running = [req("a", 9, 8, 4), req("b", 5, 4, 4)]; // both need a new block; 1 free
   const found = plan(running, { freeBlocks: 1, blockSize: 4, budget: 64 });
@@ -86,6 +107,13 @@ export function checkAskerPreemptsItself(plan: Lab["planRunningPass"]): string[]
 /**
  * Two victims in one pass: the newest goes first; both wait at the front in
  * admission order, every position to recompute, outputs kept in `numTokens`.
+ *
+ * @example
+ * ```ts
+ * import { checkRecomputeBookkeeping } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { planRunningPass } from "stallfree/notebooks/06-memory-and-policies/solution.ts";
+ * checkRecomputeBookkeeping(planRunningPass);
+ * ```
  */
 export function checkRecomputeBookkeeping(plan: Lab["planRunningPass"]): string[] {
   // a's chunk of 8 needs 2 new blocks of 4; none is free, and b and c hold one each.
@@ -99,7 +127,14 @@ export function checkRecomputeBookkeeping(plan: Lab["planRunningPass"]): string[
   return found.waitingFront.map((r) => r.id);
 }
 
-/** Once the budget is spent the pass stops: later requests are neither scheduled nor preempted. */
+/** Once the budget is spent the pass stops: later requests are neither scheduled nor preempted. *
+ * @example
+ * ```ts
+ * import { checkBudgetEndsThePass } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { planRunningPass } from "stallfree/notebooks/06-memory-and-policies/solution.ts";
+ * checkBudgetEndsThePass(planRunningPass);
+ * ```
+ */
 export function checkBudgetEndsThePass(plan: Lab["planRunningPass"]): number {
   const running = [req("a", 20, 4, 4), req("b", 9, 8, 4)];
   const found = plan(running, { freeBlocks: 4, blockSize: 4, budget: 8 });
@@ -127,6 +162,14 @@ export const CHECKS: Check<Lab>[] = PASS_CHECKS.map(([what, check]) => ({
  * PR #37307's pathology and its fix: admitting on the first chunk preempts at
  * least 50 times and at least halves the decoders' generation rate;
  * `reserveFullPrompt` preempts at most once.
+ *
+ * @example
+ * ```ts
+ * import { checkThrashAndFix } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { assertEquals } from "@std/assert";
+ * const scene = (preemptions: number, rate: number) => ({ preemptions, rate }) as never;
+ * assertEquals(checkThrashAndFix(scene(80, 100), scene(0, 250)).rateRatio, 2.5);
+ * ```
  */
 export function checkThrashAndFix(
   thrash: SceneRun & { rate: number },
@@ -141,7 +184,16 @@ export function checkThrashAndFix(
   };
 }
 
-/** Prefill-priority trades ITL for TTFT: a lower p99 TTFT and a higher p99 ITL than stall-free. */
+/** Prefill-priority trades ITL for TTFT: a lower p99 TTFT and a higher p99 ITL than stall-free. *
+ * @example
+ * ```ts
+ * import { checkPriorityTrade } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { assertThrows } from "@std/assert";
+ * const at = (ttft: number, itl: number) => ({ metrics: { ttftMs: { p99: ttft }, itlMs: { p99: itl } } }) as never;
+ * checkPriorityTrade(at(200, 80), at(150, 100));
+ * assertThrows(() => checkPriorityTrade(at(200, 80), at(250, 100)));
+ * ```
+ */
 export function checkPriorityTrade(
   stallFree: SceneRun,
   priority: SceneRun,
@@ -152,7 +204,15 @@ export function checkPriorityTrade(
   return { ttftP99: [s.ttftMs.p99, p.ttftMs.p99], itlP99: [s.itlMs!.p99, p.itlMs!.p99] };
 }
 
-/** Prefix caching on a shared system prompt at least halves the median TTFT. */
+/** Prefix caching on a shared system prompt at least halves the median TTFT. *
+ * @example
+ * ```ts
+ * import { checkPrefixCachingHelps } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
+ * import { assertEquals } from "@std/assert";
+ * const at = (median: number) => ({ metrics: { ttftMs: { median } } }) as never;
+ * assertEquals(checkPrefixCachingHelps(at(300), at(100)), 3);
+ * ```
+ */
 export function checkPrefixCachingHelps(off: SceneRun, on: SceneRun): number {
   const ratio = off.metrics.ttftMs.median / on.metrics.ttftMs.median;
   assertGreaterOrEqual(ratio, 2, "median TTFT, caching off over on");

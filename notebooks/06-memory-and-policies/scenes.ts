@@ -58,6 +58,13 @@ export function runScene(workload: TimedRequest[], config: Partial<EngineConfig>
  * each in a pool of 1,000 blocks of 16 (they fit: 950 blocks at most); at
  * 6 s a fifth 3,000-token prompt arrives, when its first 512-token chunk fits
  * but its whole prompt does not. Budget 512, no threshold.
+ *
+ * @example
+ * ```ts
+ * import { thrashScene } from "stallfree/notebooks/06-memory-and-policies/scenes.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(thrashScene(true).preemptions, 0);
+ * ```
  */
 export function thrashScene(reserveFullPrompt: boolean): SceneRun {
   const decoders = [0, 1, 2, 3].map((i) => ({
@@ -71,7 +78,18 @@ export function thrashScene(reserveFullPrompt: boolean): SceneRun {
   return runScene([...decoders, late], { ...config, reserveFullPrompt });
 }
 
-/** Output tokens per second of the requests whose id starts with `prefix`, from `fromMs` to their last token. */
+/**
+ * Output tokens per second of the requests whose id starts with `prefix`,
+ * from `fromMs` to their last token.
+ *
+ * @example
+ * ```ts
+ * import { generationRate } from "stallfree/notebooks/06-memory-and-policies/scenes.ts";
+ * import { assertEquals } from "@std/assert";
+ * const run = { requests: [{ id: "d0", tokenTimesMs: [500, 1000, 1500, 2000] }] };
+ * assertEquals(generationRate(run as never, "d", 1000), 2 / 1); // 1500 and 2000, in one second
+ * ```
+ */
 export function generationRate(run: TimedRun, prefix: string, fromMs: number): number {
   const times = run.requests.filter((r) => r.id.startsWith(prefix)).flatMap((r) => r.tokenTimesMs);
   const after = times.filter((t) => t > fromMs);
@@ -81,6 +99,13 @@ export function generationRate(run: TimedRun, prefix: string, fromMs: number): n
 /**
  * 400 requests, Poisson at 12 per second (seed 6), prompts uniform in
  * 64..768 tokens, 16..256 outputs: enough to fill a 1,024-token budget often.
+ *
+ * @example
+ * ```ts
+ * import { policyWorkload } from "stallfree/notebooks/06-memory-and-policies/scenes.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(policyWorkload().length, 400);
+ * ```
  */
 export function policyWorkload(): TimedRequest[] {
   const steps = poissonWorkload({
@@ -95,7 +120,16 @@ export function policyWorkload(): TimedRequest[] {
 /** The policies' shared config: budget 1,024, no threshold, 4,000 blocks of 16. */
 export const POLICY_CONFIG = { maxNumBatchedTokens: 1024, numKvBlocks: 4000, blockSize: 16 };
 
-/** {@linkcode policyWorkload} under `policy` (and `kvWatermark`, for prefill-priority). */
+/**
+ * {@linkcode policyWorkload} under `policy` (and `kvWatermark`, for prefill-priority).
+ *
+ * @example
+ * ```ts
+ * import { policyScene } from "stallfree/notebooks/06-memory-and-policies/scenes.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(policyScene("stall-free").metrics.completed, 400);
+ * ```
+ */
 export function policyScene(policy: SchedulingPolicy, kvWatermark = 0.9): SceneRun {
   return runScene(policyWorkload(), { ...POLICY_CONFIG, policy, kvWatermark });
 }
@@ -103,6 +137,14 @@ export function policyScene(policy: SchedulingPolicy, kvWatermark = 0.9): SceneR
 /**
  * 200 requests, Poisson at 8 per second (seed 7), each a 1,024-token system
  * prompt shared by all, then its own 32..256 tokens; 32..128 outputs.
+ *
+ * @example
+ * ```ts
+ * import { sharedPromptWorkload } from "stallfree/notebooks/06-memory-and-policies/scenes.ts";
+ * import { assertEquals } from "@std/assert";
+ * const [a, b] = sharedPromptWorkload();
+ * assertEquals(a.prompt.slice(0, 1024), b.prompt.slice(0, 1024));
+ * ```
  */
 export function sharedPromptWorkload(): TimedRequest[] {
   const system = promptFromId("system", 1024);
@@ -115,7 +157,16 @@ export function sharedPromptWorkload(): TimedRequest[] {
   }));
 }
 
-/** {@linkcode sharedPromptWorkload} with prefix caching on or off: budget 512, 2,000 blocks. */
+/**
+ * {@linkcode sharedPromptWorkload} with prefix caching on or off: budget 512, 2,000 blocks.
+ *
+ * @example
+ * ```ts
+ * import { sharedPromptScene } from "stallfree/notebooks/06-memory-and-policies/scenes.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(sharedPromptScene(true).preemptions, 0);
+ * ```
+ */
 export function sharedPromptScene(enablePrefixCaching: boolean): SceneRun {
   const config = { maxNumBatchedTokens: 512, numKvBlocks: 2000, blockSize: 16 };
   return runScene(sharedPromptWorkload(), { ...config, enablePrefixCaching });
