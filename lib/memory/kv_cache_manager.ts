@@ -113,9 +113,11 @@ export class KvCacheManager {
       held = { blockIds: [], keys: [] };
       this.#reqToBlocks.set(request.id, held);
     }
-    this.blockPool.touch(hit.blockIds); // hits first: new blocks never evict them
-    held.blockIds.push(...hit.blockIds);
-    held.keys.push(...hit.keys);
+    if (hit.blockIds.length > 0) {
+      this.blockPool.touch(hit.blockIds); // hits first: new blocks never evict them
+      held.blockIds.push(...hit.blockIds);
+      held.keys.push(...hit.keys);
+    }
     if (numNew > 0) this.blockPool.getNewBlocks(numNew, held.blockIds);
     return true;
   }
