@@ -136,7 +136,7 @@ export interface TimedSpike {
 }
 
 /** The spike scene's default budget: 16,384 + 64 tokens, enough to take a 16k prompt whole. */
-export const SPIKE_BUDGET = 16384 + 64;
+export const SPIKE_BUDGET: number = 16384 + 64;
 
 /**
  * Chapter 2's spike scene under a profile: A (8-token prompt, 16 outputs)
