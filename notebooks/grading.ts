@@ -15,6 +15,12 @@ export interface Check<Lab> {
   exercise: keyof Lab & string;
   /** Throws (an `AssertionError`, or the starter's "Not implemented yet") when it fails. */
   run: (lab: Lab) => unknown;
+  /**
+   * `"engine"` for a check that tests the course's engine rather than the
+   * learner's code: `deno task grade` lists it apart and leaves it out of the
+   * count. Default `"exercise"`.
+   */
+  kind?: "exercise" | "engine";
 }
 
 /** The outcome of one check. */
@@ -23,6 +29,8 @@ export interface CheckResult {
   name: string;
   /** The function it grades. */
   exercise: string;
+  /** Whether it grades the learner's `exercise`, the course's `engine`, or runs the `notebook`. */
+  kind: "exercise" | "engine" | "notebook";
   /** `true` when it passed. */
   passed: boolean;
   /** What it measured when it passed, else the first line of its error. */
@@ -44,23 +52,52 @@ const firstLineOf = (error: unknown) =>
  *   { name: "doubles 2", exercise: "double", run: (l) => l.double(2) },
  *   { name: "throws", exercise: "double", run: () => { throw new RangeError("no"); } },
  * ]);
- * assertEquals(results.map((r) => [r.passed, r.detail]), [[true, "4"], [false, "RangeError: no"]]);
+ * assertEquals(results.map((r) => [r.kind, r.passed, r.detail]), [
+ *   ["exercise", true, "4"],
+ *   ["exercise", false, "RangeError: no"],
+ * ]);
  * ```
  */
 export function runChecks<Lab>(lab: Lab, checks: readonly Check<Lab>[]): CheckResult[] {
-  return checks.map(({ name, exercise, run }) => {
+  return checks.map(({ name, exercise, run, kind = "exercise" }) => {
     try {
       const measured = run(lab);
-      return {
-        name,
-        exercise,
-        passed: true,
-        detail: measured === undefined ? "" : JSON.stringify(measured),
-      };
+      const detail = measured === undefined ? "" : JSON.stringify(measured);
+      return { name, exercise, kind, passed: true, detail };
     } catch (error) {
-      return { name, exercise, passed: false, detail: firstLineOf(error) };
+      return { name, exercise, kind, passed: false, detail: firstLineOf(error) };
     }
   });
+}
+
+/**
+ * Runs `body`, a notebook cell's calls into the exercise. While the exercise
+ * is still the untouched starter, its "Not implemented yet" error becomes one
+ * printed line and the cell ends normally, so Run All goes on to the sections
+ * below, which fall back to the reference ({@linkcode passingOrReference}).
+ * Any other error, such as a failed check, propagates and stops the run where
+ * the learner sees it.
+ *
+ * @example
+ * ```ts
+ * import { runExercise } from "stallfree/notebooks/grading.ts";
+ * import { assertEquals, assertRejects } from "@std/assert";
+ * const lines: string[] = [];
+ * await runExercise(() => { throw new Error("Not implemented yet: write f(x)"); }, (l) => lines.push(l));
+ * assertEquals(lines, ["Error: Not implemented yet: write f(x) (the cells below go on)"]);
+ * await assertRejects(() => runExercise(() => { throw new RangeError("wrong"); }), RangeError, "wrong");
+ * ```
+ */
+export async function runExercise(
+  body: () => unknown,
+  say: (line: string) => void = console.log,
+): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.includes("Not implemented yet")) throw error;
+    say(`${firstLineOf(error)} (the cells below go on)`);
+  }
 }
 
 /**

@@ -78,7 +78,11 @@ Deno.test("chapter 1: the formula check fails an off-by-one formula", () => {
     "numPrefillSteps(4096, 0, 512)",
   );
   const thresholdWins = (p: number, t: number, b: number) => Math.ceil(p / (t || b));
-  assertThrows(() => checkNumPrefillSteps(thresholdWins), AssertionError, "the budget wins");
+  assertThrows(
+    () => checkNumPrefillSteps(thresholdWins),
+    AssertionError,
+    "threshold > budget: budget wins",
+  );
 });
 
 Deno.test({

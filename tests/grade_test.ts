@@ -20,16 +20,32 @@ async function grade(...args: string[]) {
   return { code, out: new TextDecoder().decode(stdout), err: new TextDecoder().decode(stderr) };
 }
 
-Deno.test("tools/grade.ts grades one chapter's untouched starter: a FAIL line per check and per notebook", async () => {
+Deno.test("tools/grade.ts grades one chapter's untouched starter: a FAIL line per check, the notebook apart", async () => {
   const { code, out } = await grade("0");
   assertEquals(code, 1);
   const lines = out.trim().split("\n");
   assertEquals(lines[0], `00-engine-tour: ${ROOT}notebooks/00-engine-tour/starter.ts`);
-  assertStringIncludes(lines[1], "FAIL  chunkSizes() reads a probe's records");
-  assertStringIncludes(lines[1], "Not implemented yet: write chunkSizes(records, id)");
-  assertStringIncludes(lines[2], "FAIL  notebook cells, top to bottom");
-  assertStringIncludes(lines[2], "code cell ");
-  assertEquals(lines.at(-1), "  0 of 2 passed");
+  assertEquals(lines[1], "  FAIL  chunkSizes() reads a probe's records");
+  assertStringIncludes(lines[2], "Not implemented yet: write chunkSizes(records, id)");
+  // The message is whole: the starter's "(asked for ...)" tail is not cut off.
+  assertStringIncludes(lines[2], '(asked for "long" over 6 records)');
+  assertEquals(lines[3], "  0 of 1 exercise checks passed");
+  // The notebook runs top to bottom on the starter, falling back to the reference.
+  assertEquals(lines.slice(5), ["  PASS  notebook cells, top to bottom"]);
+});
+
+Deno.test("tools/grade.ts counts only exercise checks: an untouched starter scores 0 though the engine's checks pass", async () => {
+  const { code, out } = await grade("02");
+  assertEquals(code, 1);
+  const lines = out.trim().split("\n");
+  assertEquals(lines.filter((l) => l.includes("exercise checks passed")), [
+    "  0 of 3 exercise checks passed",
+  ]);
+  const counted = lines.slice(0, lines.indexOf("  0 of 3 exercise checks passed"));
+  assertEquals(counted.some((l) => l.startsWith("  PASS")), false);
+  const apart = lines.slice(lines.indexOf("  0 of 3 exercise checks passed") + 2);
+  assertStringIncludes(apart.join("\n"), "  PASS  assertion 3: the victim's tokens are identical");
+  assertStringIncludes(apart.join("\n"), "  PASS  assertion 4: the victim is never starved");
 });
 
 Deno.test("tools/grade.ts refuses an unknown chapter in one line, exit 2", async () => {

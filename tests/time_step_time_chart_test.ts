@@ -58,3 +58,19 @@ Deno.test("stepTimeChart() refuses points a log axis cannot place, and unknown o
     "Expected title to be a string but found 3",
   );
 });
+
+Deno.test("stepTimeChart() moves the names of lines ending close together apart", () => {
+  const close: StepTimePoint[] = [
+    { series: "llama2-7b-a100", tokens: 1, ms: 9.5, isMeasured: false },
+    { series: "llama2-7b-a100", tokens: 4096, ms: 257, isMeasured: false },
+    { series: "llama2-70b-h100-tp4", tokens: 1, ms: 15, isMeasured: false },
+    { series: "llama2-70b-h100-tp4", tokens: 4096, ms: 250, isMeasured: false },
+  ];
+  const labels = svgGroup(stepTimeChart(close).svg, 'aria-label="text"');
+  const ys = [...labels.matchAll(/translate\([\d.]+,([\d.]+)\)/g)].map((m) => Number(m[1]));
+  assertEquals(ys.length, 2);
+  assert(
+    Math.abs(ys[0] - ys[1]) > 13.9,
+    `Expected the names about 14 px apart or more but found ${ys}`,
+  );
+});

@@ -49,32 +49,48 @@ export function resolveChapter(name: string, chapters: readonly string[]): strin
 
 /**
  * The report for one chapter: a header naming the file graded, one line per
- * result, and a count.
+ * exercise check with a failure's message in full on the line below, the
+ * count of exercise checks passed, then the checks that do not grade the
+ * learner's code (the engine's, the notebook run), listed apart and not
+ * counted, so an untouched starter scores 0.
  *
  * @example
  * ```ts
  * import { formatGrade } from "stallfree/tools/grade.ts";
  * import { assertEquals } from "@std/assert";
- * const text = formatGrade("00-engine-tour", "/repo/notebooks/00-engine-tour/starter.ts", [
- *   { name: "chunkSizes() reads a probe's records", exercise: "chunkSizes", passed: true, detail: "" },
- *   { name: "notebook cells", exercise: "", passed: false, detail: "code cell 9: Error: no" },
+ * const text = formatGrade("02-decode-spikes", "/repo/notebooks/02-decode-spikes/starter.ts", [
+ *   { name: "reproduces the profiles", exercise: "f", kind: "exercise", passed: true, detail: "" },
+ *   { name: "holds the cap", exercise: "f", kind: "exercise", passed: false, detail: "Error: no" },
+ *   { name: "never starves (engine)", exercise: "f", kind: "engine", passed: true, detail: "" },
+ *   { name: "notebook cells", exercise: "", kind: "notebook", passed: true, detail: "" },
  * ]);
  * assertEquals(text.split("\n"), [
- *   "00-engine-tour: /repo/notebooks/00-engine-tour/starter.ts",
- *   "  PASS  chunkSizes() reads a probe's records",
- *   "  FAIL  notebook cells                        code cell 9: Error: no",
- *   "  1 of 2 passed",
+ *   "02-decode-spikes: /repo/notebooks/02-decode-spikes/starter.ts",
+ *   "  PASS  reproduces the profiles",
+ *   "  FAIL  holds the cap",
+ *   "          Error: no",
+ *   "  1 of 2 exercise checks passed",
+ *   "  not counted (they run the course's engine and notebook, not only your code):",
+ *   "  PASS  never starves (engine)",
+ *   "  PASS  notebook cells",
  * ]);
  * ```
  */
 export function formatGrade(chapter: string, file: string, results: CheckResult[]): string {
-  const width = Math.max(...results.map((r) => r.name.length));
-  const cut = (text: string) => text.length > 140 ? `${text.slice(0, 139)}…` : text;
-  const lines = results.map(({ name, passed, detail }) =>
-    `  ${passed ? "PASS" : "FAIL"}  ${passed ? name : `${name.padEnd(width)}  ${cut(detail)}`}`
-  );
-  const passed = results.filter((r) => r.passed).length;
-  return [`${chapter}: ${file}`, ...lines, `  ${passed} of ${results.length} passed`].join("\n");
+  const line = ({ name, passed, detail }: CheckResult) =>
+    passed ? [`  PASS  ${name}`] : [`  FAIL  ${name}`, `          ${detail}`];
+  const graded = results.filter((r) => r.kind === "exercise");
+  const apart = results.filter((r) => r.kind !== "exercise");
+  const passed = graded.filter((r) => r.passed).length;
+  return [
+    `${chapter}: ${file}`,
+    ...graded.flatMap(line),
+    `  ${passed} of ${graded.length} exercise checks passed`,
+    ...(apart.length === 0 ? [] : [
+      "  not counted (they run the course's engine and notebook, not only your code):",
+      ...apart.flatMap(line),
+    ]),
+  ].join("\n");
 }
 
 /** Runs the chapter's notebook cells under `deno test` with `LAB_IMPL=starter`. */
@@ -97,11 +113,11 @@ async function notebookCells(chapter: string): Promise<CheckResult> {
     stdout: "piped",
     stderr: "piped",
   }).output();
-  if (success) return { name, exercise: "", passed: true, detail: "" };
+  if (success) return { name, exercise: "", kind: "notebook", passed: true, detail: "" };
   const text = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
   const line = text.split("\n").find((l) => l.includes(`notebook ${chapter}, `)) ?? "";
   const detail = line.replace(/^.*?notebook \S+, /, "") || "deno test failed";
-  return { name, exercise: "", passed: false, detail };
+  return { name, exercise: "", kind: "notebook", passed: false, detail };
 }
 
 /** Grades one chapter's starter; returns whether everything passed. */

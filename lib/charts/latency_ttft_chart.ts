@@ -17,7 +17,7 @@ import { requireRecords } from "../validate.ts";
 export interface LatencyTtftPoint {
   /** The configuration's name on the chart, e.g. `"32"` or `"off"`. */
   label: string;
-  /** The long prompt's time to first token, in steps. */
+  /** The long prompt's time to first token, in steps (or in ms, with an `xLabel` that says so). */
   ttftSteps: number;
   /** The decode stream's latency in tokens per step, e.g. its worst step or p99. */
   latency: number;

@@ -8,7 +8,8 @@
  * - linear: every layer except the attention kernel, as a function of the
  *   step's total tokens: flat while memory-bound, then linear (the roofline);
  * - attention: per layer, a fixed kernel cost plus FLOPs over the GPU's peak
- *   (prefill chunks: `q x (c + q)`) plus KV bytes over its bandwidth (every
+ *   (a chunk of `q` new tokens over `c` cached ones does `q * c + q(q + 1)/2`
+ *   query-key pairs, `attentionPairs`) plus KV bytes over its bandwidth (every
  *   chunk reads its context's keys and values once);
  * - allReduce: two ring all-reduces of the activations per layer when the
  *   model is split over GPUs, at the NVLink bandwidth of one direction.

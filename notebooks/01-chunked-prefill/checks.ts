@@ -64,13 +64,13 @@ export function checkNumPrefillSteps(
   numPrefillSteps: NumPrefillSteps,
 ): { boundaries: PrefillCase[]; gridCombinations: number } {
   const cases: [string, Args, number][] = [
-    ["threshold 0 is off: a prompt that fits the budget takes one step", [1000, 0, 2048], 1],
-    ["threshold 0 is off: the budget alone chunks a longer prompt", [4096, 0, 512], 8],
-    ["a threshold above the budget is moot: the budget wins", [1100, 1000, 512], 3],
+    ["off, fits the budget: 1 step", [1000, 0, 2048], 1],
+    ["off: the budget chunks it", [4096, 0, 512], 8],
+    ["threshold > budget: budget wins", [1100, 1000, 512], 3],
     ["exact division has no +1", [256, 32, 2048], 8],
-    ["one token past exact division needs one more step", [257, 32, 2048], 9],
-    ["a 1-token prompt takes one step", [1, 32, 2048], 1],
-    ["a 1-token prompt takes one step even at budget 1", [1, 0, 1], 1],
+    ["1 past exact: 1 more step", [257, 32, 2048], 9],
+    ["1-token prompt: 1 step", [1, 32, 2048], 1],
+    ["1-token prompt, budget 1: 1 step", [1, 0, 1], 1],
   ];
   const gridCombinations = checkFormula(
     "numPrefillSteps",

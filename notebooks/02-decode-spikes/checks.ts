@@ -245,12 +245,14 @@ export const CHECKS: Check<typeof Solution>[] = [
   {
     name: "assertion 3: the victim's tokens are identical under both schedules (engine)",
     exercise: "decodeStepCosts",
+    kind: "engine",
     run: () =>
       checkIdenticalVictimOutput(engineScene(32).victimOutput, engineScene(0).victimOutput),
   },
   {
     name: "assertion 4: the victim is never starved, chunked or not (engine)",
     exercise: "decodeStepCosts",
+    kind: "engine",
     run: () => [32, 0].map((t) => checkVictimNeverStarved(engineScene(t).records, "A").stepsAlive),
   },
 ];

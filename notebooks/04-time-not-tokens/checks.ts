@@ -135,11 +135,14 @@ export interface TimedSpike {
   run: TimedRun;
 }
 
+/** The spike scene's default budget: 16,384 + 64 tokens, enough to take a 16k prompt whole. */
+export const SPIKE_BUDGET: number = 16384 + 64;
+
 /**
  * Chapter 2's spike scene under a profile: A (8-token prompt, 16 outputs)
  * arrives at 0 ms; B (`longPromptLen` tokens, 2 outputs) arrives 1 µs later,
- * so it joins right after A's first step. The budget defaults to 16,384 + 64,
- * enough to take a 16k prompt whole, as an engine without chunking must.
+ * so it joins right after A's first step. The budget defaults to
+ * {@linkcode SPIKE_BUDGET}, as an engine without chunking must have.
  *
  * @example
  * ```ts
@@ -151,7 +154,7 @@ export interface TimedSpike {
 export function timedSpike(
   options: { profile: ProfileName; longPromptLen: number; threshold: number; budget?: number },
 ): TimedSpike {
-  const { profile, longPromptLen, threshold, budget = 16384 + 64 } = options;
+  const { profile, longPromptLen, threshold, budget = SPIKE_BUDGET } = options;
   const run = runTimed(
     [
       { id: "A", arrivalMs: 0, prompt: [11, 12, 13, 14, 15, 16, 17, 18], maxTokens: 16 },

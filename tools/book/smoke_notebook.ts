@@ -16,8 +16,10 @@
  * cannot draw Vega-Lite v5), an output under another cell (a result `Out[n]`
  * under a prompt other than `In [n]`, or a cell whose outputs differ from
  * what most runs show), or a request leaving the server. The server gets
- * temporary copies of the notebooks and temporary Jupyter folders, so the
- * repo and the user's Jupyter setup stay untouched. Prints
+ * temporary copies of the notebooks, in a temporary folder inside the repo's
+ * gitignored `.cells/` so the kernel starts inside the repo as a learner's
+ * does (and its first cell shows no warning), and temporary Jupyter folders,
+ * so the repo's files and the user's Jupyter setup stay untouched. Prints
  * `ok NAME (N cells, M charts, R runs, via HOW, S s)`, or one
  * `FAIL NAME: ...` line per problem, or `FAIL NAME (while STAGE): ...` when a
  * stage fails or times out (a screenshot is still attempted), then
@@ -105,11 +107,18 @@ async function smoke(notebookPath: string, harness: Harness) {
 }
 
 /** Starts the server and the browser, smoke-tests each notebook, prints its lines. */
-async function smokeAll(notebooks: string[], options: SmokeOptions, tmp: string) {
+async function smokeAll(
+  notebooks: string[],
+  options: SmokeOptions,
+  tmp: string,
+  cleanupDirs: string[],
+) {
   const jupyterPath = join(tmp, "jupyter");
   await writeKernelSpec(join(jupyterPath, "kernels"), kernelSpec(repoRoot(), Deno.execPath()));
-  const notebookDir = join(tmp, "notebooks");
-  await Deno.mkdir(notebookDir, { recursive: true });
+  // Inside the repo, so the kernel starts where a learner's does; `.cells/` is gitignored.
+  await Deno.mkdir(join(repoRoot(), ".cells"), { recursive: true });
+  const notebookDir = await Deno.makeTempDir({ dir: join(repoRoot(), ".cells"), prefix: "smoke-" });
+  cleanupDirs.push(notebookDir);
   await Deno.mkdir(options.screenshots, { recursive: true });
   let stage = "starting Jupyter Notebook";
   const cleanups: (() => Promise<void>)[] = [];
@@ -168,13 +177,14 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const tmp = await Deno.makeTempDir({ prefix: "stallfree-smoke-" });
+  const dirs = [tmp];
   try {
-    const numFailed = await smokeAll(notebooks, options, tmp);
+    const numFailed = await smokeAll(notebooks, options, tmp, dirs);
     console.log(`screenshots: ${options.screenshots}`);
     console.log(`smoke: ${notebooks.length - numFailed} passed, ${numFailed} failed`);
     return numFailed === 0 ? 0 : 1;
   } finally {
-    await Deno.remove(tmp, { recursive: true });
+    for (const dir of dirs) await Deno.remove(dir, { recursive: true });
   }
 }
 
