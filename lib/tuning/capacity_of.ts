@@ -15,7 +15,12 @@
  *
  * @module
  */
-import { capacity, type CapacityOptions, type CapacityResult } from "../analysis/capacity.ts";
+import {
+  capacity,
+  type CapacityOptions,
+  type CapacityResult,
+  type ProbeOutcome,
+} from "../analysis/capacity.ts";
 import { type EngineConfig, resolveConfig } from "../engine/config.ts";
 import type { ProfileName } from "../time/profiles.ts";
 import { runTimed } from "../time/run_timed.ts";
@@ -75,13 +80,49 @@ export function sloViolation(metrics: ProbeMetrics, slo: CapacitySlo): string | 
 }
 
 /**
+ * The probe a capacity search runs: `config` serving `workload` at a rate on
+ * `options.profile`, its metrics, and whether they meet the SLOs.
+ *
+ * @example
+ * ```ts
+ * import { capacityProbe } from "stallfree/lib/tuning/capacity_of.ts";
+ * import { assertEquals } from "@std/assert";
+ * const probe = capacityProbe({ lengths: "chat" }, { maxNumBatchedTokens: 512 }, {
+ *   profile: "llama2-7b-a100", sloTbtMs: 100, numRequests: 64,
+ * });
+ * assertEquals(probe(1).isSloMet, true);
+ * assertEquals(probe(500).isSloMet, false); // the queue: median scheduling delay > 2 s
+ * ```
+ */
+export function capacityProbe(
+  workload: CapacityWorkload | OfferedWorkload,
+  config: Partial<EngineConfig>,
+  options: Omit<CapacityOfOptions, "search">,
+): (qps: number) => ProbeOutcome<ProbeMetrics> {
+  requireKnownKeys("options", options, [
+    ...["profile", "sloTbtMs", "sloTtftP99Ms", "maxSchedulingDelayMs"],
+    ...["numRequests", "seed", "search"],
+  ]);
+  const { profile, numRequests = 2048, seed = 0 } = options;
+  const slo = requireSlo(options);
+  resolveConfig(config);
+  const offered = typeof workload === "function"
+    ? workload
+    : workloadAtRate(workload, { numRequests, seed });
+  return (qps) => {
+    const metrics = probeMetrics(runTimed(offered(qps), config, { profile }));
+    return { isSloMet: sloViolation(metrics, slo) === null, metrics };
+  };
+}
+
+/**
  * The highest rate, in requests per second, at which `config` serves
  * `workload` within the SLOs on `options.profile`, with the metrics there and
- * every probe. Deterministic: the same arguments give the same probes, answer
- * and JSON. Throws `NoCapacityError` when even `search.minQps` fails.
- * `workload` may also be a `workloadAtRate` already built, so searches over
- * several configs generate the prompts once (`numRequests` and `seed` are
- * then its own).
+ * every probe: `capacity` over {@linkcode capacityProbe}. Deterministic: the
+ * same arguments give the same probes, answer and JSON. Throws
+ * `NoCapacityError` when even `search.minQps` fails. `workload` may also be
+ * a `workloadAtRate` already built, so searches over several configs
+ * generate the prompts once (`numRequests` and `seed` are then its own).
  *
  * @example
  * ```ts
@@ -99,20 +140,8 @@ export function capacityOf(
   config: Partial<EngineConfig>,
   options: CapacityOfOptions,
 ): CapacityResult<ProbeMetrics> {
-  requireKnownKeys("options", options, [
-    ...["profile", "sloTbtMs", "sloTtftP99Ms", "maxSchedulingDelayMs"],
-    ...["numRequests", "seed", "search"],
-  ]);
-  const { profile, numRequests = 2048, seed = 0, search = {} } = options;
-  const slo = requireSlo(options);
-  resolveConfig(config);
-  const offered = typeof workload === "function"
-    ? workload
-    : workloadAtRate(workload, { numRequests, seed });
-  return capacity((qps) => {
-    const metrics = probeMetrics(runTimed(offered(qps), config, { profile }));
-    return { isSloMet: sloViolation(metrics, slo) === null, metrics };
-  }, { minQps: 1 / 16, ...search });
+  const { search = {}, ...rest } = options;
+  return capacity(capacityProbe(workload, config, rest), { minQps: 1 / 16, ...search });
 }
 
 function requireSlo(options: CapacitySlo): CapacitySlo {

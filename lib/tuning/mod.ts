@@ -18,3 +18,4 @@ export * from "./capacity_of.ts";
 export * from "./probe_metrics.ts";
 export * from "./tune.ts";
 export * from "./workload_at_rate.ts";
+export * from "./recipe.ts";
