@@ -6,9 +6,49 @@
  * @module
  */
 
+// Characters a terminal acts on or hides: controls, bidi and zero-width marks, the BOM, lone surrogates.
+const UNSAFE =
+  // deno-lint-ignore no-control-regex -- matching control characters is the point
+  /^[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]$/;
+const SHORT_ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
 /**
- * Renders a found value for an error message: strings quoted, everything else
- * as JavaScript would print it (`NaN`, `undefined`, `[object]` for objects).
+ * Escapes `text` for a one-line message (every character a terminal would act
+ * on or hide; with `quoted`, also `"` and `\`) and cuts it to about
+ * `maxLength` characters.
+ *
+ * @example
+ * ```ts
+ * import { escapeText } from "stallfree/lib/validate.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(escapeText('a "b"\n\u001b[31m'), 'a "b"\\n\\u001b[31m');
+ * assertEquals(escapeText("x".repeat(100), 10), "xxxxxxx...");
+ * ```
+ */
+export function escapeText(text: string, maxLength = 80, quoted = false): string {
+  const pieces: string[] = [];
+  let length = 0;
+  for (const char of text) { // by code point: a surrogate pair is never cut in half
+    const piece = (quoted && (char === '"' || char === "\\")) ? `\\${char}` : escapeChar(char);
+    if (length + piece.length > maxLength) {
+      while (length > maxLength - 3) length -= pieces.pop()!.length;
+      return `${pieces.join("")}...`;
+    }
+    pieces.push(piece);
+    length += piece.length;
+  }
+  return pieces.join("");
+}
+
+function escapeChar(char: string): string {
+  if (!UNSAFE.test(char)) return char;
+  return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * Renders a found value for an error message: strings quoted and escaped (see
+ * {@linkcode escapeText}), everything else as JavaScript would print it
+ * (`NaN`, `undefined`, `5n`), arrays and objects by kind.
  *
  * @example
  * ```ts
@@ -16,10 +56,13 @@
  * import { assertEquals } from "@std/assert";
  * assertEquals(describeValue("r0"), '"r0"');
  * assertEquals(describeValue(NaN), "NaN");
+ * assertEquals(describeValue(5n), "5n");
  * ```
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return `"${escapeText(value, 80, true)}"`;
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
   if (typeof value === "object") return "an object";
@@ -27,8 +70,10 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * Returns `value` if it is an integer `>= min`, else throws a `RangeError`
- * (or a `TypeError` when it is not a number at all).
+ * Returns `value` if it is an integer in `[min, max]`, else throws a
+ * `RangeError` (or a `TypeError` when it is not a number at all). The rule
+ * reads `an integer >= min` when `max` is left at the largest safe integer.
+ * `field` may be a function, called only to name the field in the error.
  *
  * @example
  * ```ts
@@ -39,17 +84,28 @@ export function describeValue(value: unknown): string {
  *   RangeError,
  *   "Expected maxNumBatchedTokens to be an integer >= 1 but found 0",
  * );
+ * assertThrows(
+ *   () => requireInteger("maxTokens", 1e9, 1, 2 ** 24),
+ *   RangeError,
+ *   "Expected maxTokens to be an integer in [1, 16777216] but found 1000000000",
+ * );
  * ```
  */
-export function requireInteger(field: string, value: unknown, min: number): number {
-  const rule = `an integer >= ${min}`;
-  if (typeof value !== "number") {
-    throw new TypeError(`Expected ${field} to be ${rule} but found ${describeValue(value)}`);
+export function requireInteger(
+  field: string | (() => string),
+  value: unknown,
+  min: number,
+  max: number = Number.MAX_SAFE_INTEGER,
+): number {
+  if (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) {
+    return value as number;
   }
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new RangeError(`Expected ${field} to be ${rule} but found ${describeValue(value)}`);
-  }
-  return value;
+  const rule = max === Number.MAX_SAFE_INTEGER
+    ? `an integer >= ${min}`
+    : `an integer in [${min}, ${max}]`;
+  const ErrorType = typeof value === "number" ? RangeError : TypeError;
+  const name = typeof field === "string" ? field : field();
+  throw new ErrorType(`Expected ${name} to be ${rule} but found ${describeValue(value)}`);
 }
 
 /**
@@ -78,7 +134,9 @@ export function requireKnownKeys(
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
       throw new TypeError(
-        `Expected ${field} to have only the keys ${allowed.join(", ")} but found "${key}"`,
+        `Expected ${field} to have only the keys ${allowed.join(", ")} but found ${
+          describeValue(key)
+        }`,
       );
     }
   }

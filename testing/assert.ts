@@ -16,7 +16,11 @@ import nodeAssert from "node:assert/strict";
 
 /** An assertion failed. Same name as std's, so `assertThrows(fn, AssertionError)` reads the same. */
 export class AssertionError extends Error {
-  /** @param message What was expected and what was found. */
+  /**
+   * Builds the error from its message.
+   *
+   * @param message What was expected and what was found.
+   */
   constructor(message: string) {
     super(message);
     this.name = "AssertionError";
@@ -131,8 +135,9 @@ export function assertMatch(actual: string, pattern: RegExp, msg?: string): void
   assert(pattern.test(actual), msg ?? `Expected "${actual}" to match ${pattern}`);
 }
 
+/** A class whose instances are errors, as `assertThrows` takes it. */
 // deno-lint-ignore no-explicit-any
-type ErrorClass<E extends Error> = new (...args: any[]) => E;
+export type ErrorClass<E extends Error> = new (...args: any[]) => E;
 
 /**
  * Asserts that `fn` throws an instance of `ErrorClass` whose message contains

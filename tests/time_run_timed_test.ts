@@ -97,7 +97,7 @@ Deno.test("runTimed() refuses bad input, naming the field, before running anythi
     [
       () => runTimed([{ ...ok, maxTokens: 0 }], {}, { profile: TOKEN_CLOCK }),
       RangeError,
-      'Expected maxTokens of request "a" to be an integer >= 1 but found 0',
+      'Expected maxTokens of request "a" to be an integer in [1, 16777216] but found 0',
     ],
     [
       () => runTimed([ok], { maxNumBatchedTokens: 0 }, { profile: TOKEN_CLOCK }),

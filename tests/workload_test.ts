@@ -31,12 +31,12 @@ Deno.test("parseWorkload() refuses malformed entries, naming entry and field", (
     [
       [{ id: "a", prompt: [1], maxTokens: 1 }],
       TypeError,
-      "Expected workload[0].arrival to be an integer >= 0 but found undefined",
+      "Expected workload[0].arrival to be an integer in [0, 1099511627776] but found undefined",
     ],
     [
       [{ id: "a", arrival: 0.5, prompt: [1], maxTokens: 1 }],
       RangeError,
-      "Expected workload[0].arrival to be an integer >= 0 but found 0.5",
+      "Expected workload[0].arrival to be an integer in [0, 1099511627776] but found 0.5",
     ],
     [
       [{ id: "a", arrival: 0, maxTokens: 1 }],
@@ -46,12 +46,12 @@ Deno.test("parseWorkload() refuses malformed entries, naming entry and field", (
     [
       [{ id: "a", arrival: 0, prompt: [1], maxTokens: 0 }],
       RangeError,
-      "Expected workload[0].maxTokens to be an integer >= 1 but found 0",
+      "Expected workload[0].maxTokens to be an integer in [1, 16777216] but found 0",
     ],
     [
       [{ id: "a", arrival: 0, prompt: [], maxTokens: 1 }],
       RangeError,
-      'Expected prompt of request "a" to be a non-empty array but found an empty array',
+      "Expected workload[0].prompt to be a non-empty array but found an empty array",
     ],
     [
       [{ id: "a", arrival: 0, prompt: [1], maxTokens: 1, extra: 1 }],

@@ -77,7 +77,12 @@ export class NoCapacityError extends RangeError {
   /** Every probe the search ran, all failed. */
   readonly probes: CapacityProbe<unknown>[];
 
-  /** @param minQps The lowest rate allowed. @param probes The probes, all failed. */
+  /**
+   * Builds the error from the lowest rate allowed and the probes that failed.
+   *
+   * @param minQps The lowest rate allowed.
+   * @param probes The probes, all failed.
+   */
   constructor(minQps: number, probes: CapacityProbe<unknown>[]) {
     super(
       `Expected the SLO to hold at some rate >= ${minQps} QPS (minQps) but it failed at every rate probed, ${

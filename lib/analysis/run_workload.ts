@@ -9,6 +9,7 @@ import type { Request } from "../engine/request.ts";
 import type { RequestResult } from "../engine/request_state.ts";
 import type { StepRecord } from "../engine/step_record.ts";
 import { describeValue } from "../validate.ts";
+import { requireWorkloadSize } from "../workload/check_workload.ts";
 
 /** Options for {@linkcode runWorkload}: the engine's config, plus tracing. */
 export interface RunOptions extends Partial<EngineConfig> {
@@ -42,8 +43,9 @@ export interface WorkloadRun extends EngineTotals {
  * ```
  */
 export function runWorkload(workload: readonly Request[], options: RunOptions = {}): WorkloadRun {
-  if (!Array.isArray(workload)) {
-    throw new TypeError(`Expected workload to be an array but found ${describeValue(workload)}`);
+  requireWorkloadSize(workload);
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`Expected options to be an object but found ${describeValue(options)}`);
   }
   const { trace = false, ...config } = options;
   const engine = new Engine(config);

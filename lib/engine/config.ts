@@ -42,7 +42,10 @@ export interface EngineConfig {
   isReadyToSample: SamplingPredicate;
 }
 
-/** The defaults, matching `deno task sim`. */
+/** The largest vocabulary (2^31): every token id then fits the engine's 32-bit token arrays. */
+export const MAX_VOCAB_SIZE = 2 ** 31;
+
+/** The defaults; `deno task sim` takes its defaults from here. */
 export const DEFAULT_CONFIG: Readonly<EngineConfig> = Object.freeze({
   maxNumBatchedTokens: 2048,
   longPrefillTokenThreshold: 0,
@@ -75,7 +78,7 @@ export function resolveConfig(options: Partial<EngineConfig> = {}): EngineConfig
   requireInteger("maxNumBatchedTokens", config.maxNumBatchedTokens, 1);
   requireInteger("longPrefillTokenThreshold", config.longPrefillTokenThreshold, 0);
   requireInteger("maxNumSeqs", config.maxNumSeqs, 1);
-  requireInteger("vocabSize", config.vocabSize, 2);
+  requireInteger("vocabSize", config.vocabSize, 2, MAX_VOCAB_SIZE);
   if (typeof config.isReadyToSample !== "function") {
     throw new TypeError(
       `Expected isReadyToSample to be a function but found ${typeof config.isReadyToSample}`,

@@ -1,5 +1,6 @@
 /**
- * A request as the engine receives it, and the checks it must pass.
+ * A request as the engine receives it, the checks it must pass, and the limits
+ * that keep one request inside what the engine runs in seconds.
  *
  * @module
  */
@@ -17,12 +18,23 @@ export interface Request {
   arrival?: number;
 }
 
+/**
+ * The most tokens one request may hold, prompt and output together (2^24): a
+ * request at the limit decodes for 16.7 M steps, about a second.
+ */
+export const MAX_REQUEST_TOKENS = 2 ** 24;
+
+/** The latest arrival step (2^40), so every step index stays exact. */
+export const MAX_ARRIVAL = 2 ** 40;
+
 const KEYS = ["id", "prompt", "maxTokens", "arrival"];
 
 /**
  * Throws a `RangeError` or `TypeError` naming the request and the field unless
- * `request` is well formed. Arrival is checked for shape here; whether it is in
- * the engine's past is the engine's check.
+ * `request` is well formed and within the limits. Fields are named
+ * `maxTokens of request "r0"`, or `${at}.maxTokens` when `at` is given (such as
+ * `workload[3]`). Arrival is checked for shape here; whether it is in the
+ * engine's past is the engine's check.
  *
  * @example
  * ```ts
@@ -34,31 +46,73 @@ const KEYS = ["id", "prompt", "maxTokens", "arrival"];
  *   RangeError,
  *   'Expected prompt[1] of request "r0" to be an integer in [0, 50257) but found 99999',
  * );
+ * assertThrows(
+ *   () => validateRequest({ id: "r0", prompt: [1], maxTokens: 1e9 }, 50257, "workload[0]"),
+ *   RangeError,
+ *   "Expected workload[0].maxTokens to be an integer in [1, 16777216] but found 1000000000",
+ * );
  * ```
  */
-export function validateRequest(request: Request, vocabSize: number): void {
-  requireKnownKeys("request", request, KEYS);
+export function validateRequest(request: Request, vocabSize: number, at?: string): void {
+  requireKnownKeys(at ?? "request", request, KEYS);
   if (typeof request.id !== "string" || request.id === "") {
     throw new TypeError(
-      `Expected request id to be a non-empty string but found ${describeValue(request.id)}`,
+      `Expected ${at ? `${at}.id` : "request id"} to be a non-empty string but found ${
+        describeValue(request.id)
+      }`,
     );
   }
-  const of = `of request ${JSON.stringify(request.id)}`;
+  const name = (field: string) =>
+    at ? `${at}.${field}` : `${field} of request ${describeValue(request.id)}`;
   const { prompt } = request;
   if (!Array.isArray(prompt) || prompt.length === 0) {
     const found = Array.isArray(prompt) ? "an empty array" : describeValue(prompt);
-    throw new RangeError(`Expected prompt ${of} to be a non-empty array but found ${found}`);
+    throw new RangeError(`Expected ${name("prompt")} to be a non-empty array but found ${found}`);
   }
   for (let i = 0; i < prompt.length; i++) {
     const token = prompt[i];
     if (!Number.isInteger(token) || token < 0 || token >= vocabSize) {
+      const found = describeValue(token);
       throw new RangeError(
-        `Expected prompt[${i}] ${of} to be an integer in [0, ${vocabSize}) but found ${
-          describeValue(token)
-        }`,
+        `Expected ${name(`prompt[${i}]`)} to be an integer in [0, ${vocabSize}) but found ${found}`,
       );
     }
   }
-  requireInteger(`maxTokens ${of}`, request.maxTokens, 1);
-  if (request.arrival !== undefined) requireInteger(`arrival ${of}`, request.arrival, 0);
+  requireRequestSize(name, prompt.length, request.maxTokens);
+  if (request.arrival !== undefined) {
+    requireInteger(() => name("arrival"), request.arrival, 0, MAX_ARRIVAL);
+  }
+}
+
+/**
+ * Throws unless `maxTokens` is an integer in `[1, MAX_REQUEST_TOKENS]` and the
+ * request's `promptLen + maxTokens` is at most `MAX_REQUEST_TOKENS`. `name`
+ * turns a field into the name the message uses (called only to throw).
+ *
+ * @example
+ * ```ts
+ * import { requireRequestSize } from "stallfree/lib/engine/request.ts";
+ * import { assertThrows } from "@std/assert";
+ * requireRequestSize((field) => field, 16777215, 1);
+ * assertThrows(
+ *   () => requireRequestSize((field) => `workload[2].${field}`, 16777215, 2),
+ *   RangeError,
+ *   "Expected workload[2].promptLen + maxTokens to be at most 16777216 but found 16777217",
+ * );
+ * ```
+ */
+export function requireRequestSize(
+  name: (field: string) => string,
+  promptLen: number,
+  maxTokens: unknown,
+): void {
+  requireInteger(() => name("maxTokens"), maxTokens, 1, MAX_REQUEST_TOKENS);
+  const size = promptLen + (maxTokens as number);
+  if (size > MAX_REQUEST_TOKENS) {
+    throw new RangeError(
+      `Expected ${
+        name("promptLen + maxTokens")
+      } to be at most ${MAX_REQUEST_TOKENS} but found ${size}`,
+    );
+  }
 }

@@ -13,6 +13,7 @@
  * @module
  */
 export * from "./arrivals.ts";
+export * from "./check_workload.ts";
 export * from "./csv_columns.ts";
 export * from "./gamma.ts";
 export * from "./generate_workload.ts";

@@ -1,24 +1,25 @@
 /**
- * Workloads: the JSON format `deno task sim` reads, and seeded generators.
+ * Workloads: the JSON format `deno task sim` reads, the deterministic prompts
+ * it names by length, and a seeded generator.
  *
  * A workload file is a JSON array of
  * `{ "id": string, "arrival": int, "prompt": int[] | "promptLen": int, "maxTokens": int }`;
  * with `promptLen`, the prompt's token ids are generated from the id, so the
- * same file always means the same prompts.
+ * same file always means the same prompts. Its limits are in `check_workload.ts`.
  *
  * @module
  */
 import type { Request } from "../engine/request.ts";
+import { checkWorkload, type WorkloadEntry } from "./check_workload.ts";
 import { createRandom, seedFromString } from "./random.ts";
-import { describeValue, requireInteger, requireKnownKeys } from "../validate.ts";
-import { validateRequest } from "../engine/request.ts";
+import { requireInteger } from "../validate.ts";
 
 /**
  * A prompt of `promptLen` token ids in `[0, vocabSize)`, determined by `id`.
  *
  * @example
  * ```ts
- * import { promptFromId } from "stallfree";
+ * import { promptFromId } from "stallfree/lib/workload/workload.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(promptFromId("r0", 3), promptFromId("r0", 3));
  * assertEquals(promptFromId("r0", 5).length, 5);
@@ -26,65 +27,46 @@ import { validateRequest } from "../engine/request.ts";
  */
 export function promptFromId(id: string, promptLen: number, vocabSize = 50257): number[] {
   const random = createRandom(seedFromString(id));
-  return Array.from({ length: promptLen }, () => random.int(0, vocabSize - 1));
+  const prompt = new Array<number>(promptLen); // sized once: growing it costs more than the ids
+  for (let i = 0; i < promptLen; i++) prompt[i] = random.int(0, vocabSize - 1);
+  return prompt;
 }
 
 /**
- * Turns parsed workload JSON into requests, refusing anything malformed with
- * an error that names the entry and field (`workload[3].promptLen`).
+ * Turns parsed workload JSON into requests, refusing anything malformed or
+ * past the limits with an error that names the entry and field
+ * (`workload[3].promptLen`). Every entry is checked before any prompt is
+ * generated: `checkWorkload`, then `toRequest` on each.
  *
  * @example
  * ```ts
- * import { parseWorkload } from "stallfree";
+ * import { parseWorkload } from "stallfree/lib/workload/workload.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  * const [r] = parseWorkload([{ id: "r0", arrival: 2, promptLen: 4, maxTokens: 1 }]);
  * assertEquals([r.arrival, r.prompt.length], [2, 4]);
  * assertThrows(() => parseWorkload([{ id: "r0", arrival: -1, prompt: [1], maxTokens: 1 }]),
- *   RangeError, "Expected workload[0].arrival to be an integer >= 0 but found -1");
+ *   RangeError, "Expected workload[0].arrival to be an integer in [0, 1099511627776] but found -1");
  * ```
  */
 export function parseWorkload(data: unknown, vocabSize = 50257): Request[] {
-  if (!Array.isArray(data)) {
-    throw new TypeError(`Expected workload to be an array but found ${describeValue(data)}`);
-  }
-  const seen = new Map<string, number>();
-  return data.map((entry, i) => {
-    const at = `workload[${i}]`;
-    const fields = requireKnownKeys(at, entry, [
-      "id",
-      "arrival",
-      "prompt",
-      "promptLen",
-      "maxTokens",
-    ]);
-    if (typeof fields.id !== "string" || fields.id === "") {
-      throw new TypeError(
-        `Expected ${at}.id to be a non-empty string but found ${describeValue(fields.id)}`,
-      );
-    }
-    if (seen.has(fields.id)) {
-      throw new RangeError(
-        `Expected ${at}.id to be unique but found "${fields.id}" (also workload[${
-          seen.get(fields.id)
-        }].id)`,
-      );
-    }
-    seen.set(fields.id, i);
-    const arrival = requireInteger(`${at}.arrival`, fields.arrival, 0);
-    const maxTokens = requireInteger(`${at}.maxTokens`, fields.maxTokens, 1);
-    if ((fields.prompt === undefined) === (fields.promptLen === undefined)) {
-      throw new TypeError(
-        `Expected ${at} to have exactly one of prompt and promptLen but found ${
-          fields.prompt === undefined ? "neither" : "both"
-        }`,
-      );
-    }
-    const prompt = fields.prompt ??
-      promptFromId(fields.id, requireInteger(`${at}.promptLen`, fields.promptLen, 1), vocabSize);
-    const request: Request = { id: fields.id, prompt: prompt as number[], maxTokens, arrival };
-    validateRequest(request, vocabSize);
-    return request;
-  });
+  return checkWorkload(data, vocabSize).map((entry) => toRequest(entry, vocabSize));
+}
+
+/**
+ * The request a checked entry stands for, its prompt generated from the id
+ * when the file gave only a length.
+ *
+ * @example
+ * ```ts
+ * import { promptFromId, toRequest } from "stallfree/lib/workload/workload.ts";
+ * import { assertEquals } from "@std/assert";
+ * const request = toRequest({ id: "r0", arrival: 1, promptLen: 3, maxTokens: 2 });
+ * assertEquals(request, { id: "r0", prompt: promptFromId("r0", 3), maxTokens: 2, arrival: 1 });
+ * ```
+ */
+export function toRequest(entry: WorkloadEntry, vocabSize = 50257): Request {
+  const { id, prompt, promptLen, maxTokens, arrival } = entry;
+  return { id, prompt: prompt ?? promptFromId(id, promptLen, vocabSize), maxTokens, arrival };
 }
 
 /** Options for {@linkcode poissonWorkload}. */

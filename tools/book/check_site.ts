@@ -11,8 +11,9 @@
  * `figure.chart` of zero size or that never reaches `data-vega-rendered="true"`
  * with an SVG or canvas view, an error output, a local link to a missing file,
  * a missing link (index to every chapter page `NN-name.html`, each chapter to
- * its neighbours), or a page wider than the window at desktop (1200 px) or
- * phone (390 px) width, which makes it scroll sideways.
+ * its neighbours), a page wider than the window at desktop (1200 px) or
+ * phone (390 px) width, which makes it scroll sideways, or a line of code
+ * wider than its box at either width, which hides its end.
  * Prints `ok PAGE (N charts)` or one `FAIL PAGE: ...` line per problem, then
  * `site: N passed, M failed`; exits 1 on a problem, 2 on bad arguments. Does
  * not compare a page's charts with its notebook's.
@@ -21,10 +22,11 @@
  */
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "puppeteer-core";
+import type { Browser } from "./chromium.ts";
 import { BROWSER_TIMEOUT_MS, launchChromium } from "./chromium.ts";
 import {
   chartProblems,
+  clippedCodeProblems,
   linkProblems,
   oneLine,
   overflowProblems,
@@ -104,7 +106,7 @@ async function checkPage(browser: Browser, options: SiteOptions, name: string, c
     for (const [viewport, suffix] of [[DESKTOP, ""], [PHONE, ".phone"]] as const) {
       await page.setViewport(viewport);
       await page.evaluate(NEXT_FRAME); // let charts sized to their container redraw
-      problems.push(...await overflowProblems(page));
+      problems.push(...await overflowProblems(page), ...await clippedCodeProblems(page));
       const path = join(options.screenshotsDir, `${stem}${suffix}.png`);
       await page.screenshot({ path, fullPage: true });
     }

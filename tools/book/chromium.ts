@@ -7,7 +7,16 @@
  *
  * @module
  */
-import puppeteer, { type Browser } from "puppeteer-core";
+import puppeteer, {
+  type Browser as PuppeteerBrowser,
+  type Page as PuppeteerPage,
+} from "puppeteer-core";
+
+/** A running browser, as puppeteer drives it. */
+export type Browser = PuppeteerBrowser;
+
+/** A browser tab, as puppeteer drives it; the browser checks take and return these. */
+export type Page = PuppeteerPage;
 
 /** Where Debian's `chromium` package puts the browser. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";

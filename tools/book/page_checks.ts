@@ -1,14 +1,14 @@
 /**
  * What a page of the built book must satisfy once loaded in the browser: no
  * errors, no requests leaving the disk, every chart drawn, every link
- * resolving. Each check returns one line per problem. Does not take
+ * resolving, no code line cut off. Each check returns one line per problem. Does not take
  * screenshots or decide which pages to load.
  *
  * @module
  */
 import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Page } from "puppeteer-core";
+import type { Page } from "./chromium.ts";
 
 /** How long a chart may take to reach `data-vega-rendered="true"`, in milliseconds. */
 export const CHART_TIMEOUT_MS = 15_000;
@@ -192,4 +192,26 @@ export async function overflowProblems(page: Page): Promise<string[]> {
     return `${widest.tagName.toLowerCase()}.${[...widest.classList].join(".")} "${text}"`;
   }, viewport);
   return [`is ${width} px wide at a ${viewport} px viewport (scrolls sideways): ${culprit}`];
+}
+
+/**
+ * At the viewport's current width, each code block (a code cell's input, or
+ * code quoted in prose) whose text is wider than its box, so that part of a
+ * line is hidden until the reader scrolls it: code must wrap instead.
+ */
+export async function clippedCodeProblems(page: Page): Promise<string[]> {
+  const clipped = await page.$$eval(
+    ".input pre, pre.code-block",
+    (blocks) =>
+      blocks.flatMap((block, index) => {
+        if (block.scrollWidth <= block.clientWidth) return [];
+        const widest = (block.textContent ?? "").split("\n")
+          .reduce((a: string, b: string) => (b.length > a.length ? b : a), "");
+        return [{ index, scrollWidth: block.scrollWidth, clientWidth: block.clientWidth, widest }];
+      }),
+  );
+  return clipped.map(({ index, scrollWidth, clientWidth, widest }) =>
+    `code block ${index + 1} is ${scrollWidth} px wide in a ${clientWidth} px box (clipped): ` +
+    `"${widest.trim().slice(0, 60)}"`
+  );
 }

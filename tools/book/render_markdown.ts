@@ -25,7 +25,9 @@ export interface Heading {
 
 /** One markdown cell, rendered. */
 export interface RenderedMarkdown {
+  /** The cell's HTML. */
   html: string;
+  /** Its headings, in order, with their anchors. */
   headings: Heading[];
 }
 

@@ -9,15 +9,8 @@
 import { marked, type Tokens } from "marked";
 import { highlight } from "./highlight.ts";
 import { type Heading, renderInline, renderMarkdownCells } from "./render_markdown.ts";
-import { type Output, renderOutput } from "./render_outputs.ts";
-
-/** A notebook cell as nbformat v4 stores it. */
-export interface Cell {
-  cell_type: string;
-  source: string | string[];
-  execution_count?: number | null;
-  outputs?: Output[];
-}
+import { renderOutput } from "./render_outputs.ts";
+import type { Cell, Notebook } from "../nbformat.ts";
 
 /** What the book needs from one chapter. */
 export interface Chapter {
@@ -134,7 +127,7 @@ function codeCell(cell: Cell): string {
  * assertMatch(chapter.body, /<div class="outputs">\n<div class="output-label">Out \[1\]:/);
  * ```
  */
-export function renderNotebook(notebook: { cells: Cell[] }): Chapter {
+export function renderNotebook(notebook: Notebook): Chapter {
   const markdown = notebook.cells.filter((cell) => cell.cell_type === "markdown");
   if (markdown.length === 0) {
     throw new TypeError("Expected a notebook with a markdown cell but found none");

@@ -8,21 +8,9 @@
  *
  * @module
  */
+import type { Output } from "../nbformat.ts";
 import { escapeHtml } from "./html.ts";
 import { renderMarkdownCells } from "./render_markdown.ts";
-
-/** One saved output of a code cell. */
-export interface Output {
-  output_type: string;
-  /** `stream`: "stdout" or "stderr". */
-  name?: string;
-  text?: string | string[];
-  data?: Record<string, unknown>;
-  execution_count?: number | null;
-  ename?: string;
-  evalue?: string;
-  traceback?: string[];
-}
 
 /** The MIME type of a Vega-Lite v5 spec in a display bundle. */
 export const VEGA_LITE = "application/vnd.vegalite.v5+json";

@@ -9,12 +9,14 @@
 import { basename, dirname, join } from "node:path";
 import { repoRoot } from "../install_kernel.ts";
 import { externalResources } from "./external_resources.ts";
-import { indexBody, type PageLink, renderPage } from "./page.ts";
+import { indexBody, type PageLink, renderPage } from "./render_page.ts";
 import type { Chapter } from "./render_notebook.ts";
 
 /** One page to write: its file name and HTML. */
 export interface SitePage {
+  /** The file name, relative to the site folder. */
   href: string;
+  /** The whole page. */
   html: string;
 }
 

@@ -29,7 +29,8 @@ const VIDUR = `Vidur (github.com/microsoft/vidur, MIT licence) at ${VIDUR_COMMIT
 const SPLITWISE = "Vidur's copy of the Azure LLM inference trace 2023 " +
   "(github.com/Azure/AzurePublicDataset, CC-BY): cite P. Patel et al., " +
   '"Splitwise: Efficient generative LLM inference using phase splitting", ISCA 2024';
-const TRACES = {
+/** Each trace the tables come from: its file under `data/processed_traces/` and what it is. */
+export const TRACES = {
   chat: ["splitwise_conv.csv", `the conversation service; ${SPLITWISE}`],
   code: ["splitwise_code.csv", `the code-completion service; ${SPLITWISE}`],
   arxiv: [

@@ -31,7 +31,9 @@ export interface Page {
   href: string;
   /** This page's `##` sections, listed under it in the sidebar. */
   sections: Heading[];
+  /** The page before, if any. */
   previous?: PageLink;
+  /** The page after, if any. */
   next?: PageLink;
 }
 
@@ -74,7 +76,7 @@ function pager({ previous, next }: Page, where: "top" | "bottom"): string {
  *
  * @example
  * ```ts
- * import { renderPage } from "stallfree/tools/book/page.ts";
+ * import { renderPage } from "stallfree/tools/book/render_page.ts";
  * import { assert, assertMatch } from "@std/assert";
  * const chapters = [
  *   { href: "00-tour.html", title: "0 · Tour" },
@@ -134,7 +136,7 @@ ${pager(page, "bottom")}
  *
  * @example
  * ```ts
- * import { indexBody } from "stallfree/tools/book/page.ts";
+ * import { indexBody } from "stallfree/tools/book/render_page.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(
  *   indexBody("A course.", [{ href: "00-tour.html", title: "0 · Tour", summary: "Drive it." }]),

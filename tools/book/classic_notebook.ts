@@ -1,12 +1,13 @@
 /**
  * Drives classic Jupyter Notebook's page in puppeteer: waits for the kernel,
- * runs every cell from the Cell menu, waits for them to finish, and reads
- * back what each code cell shows. Classic Notebook 6 only; JupyterLab's page
- * differs.
+ * runs every cell from the Cell menu (after Kernel > Restart & Clear Output
+ * for a second run), waits for them to finish, reads back what each code
+ * cell shows, and screenshots the whole notebook. Classic Notebook 6 only;
+ * JupyterLab's page differs.
  *
  * @module
  */
-import type { Page } from "puppeteer-core";
+import type { Page } from "./chromium.ts";
 
 /** How long the page and its kernel may take to be ready, in milliseconds. */
 export const KERNEL_TIMEOUT_MS = 60_000;
@@ -22,13 +23,17 @@ export interface CellReport {
   firstLine: string;
   /** Whether it ran: it has an execution count. Empty cells never do. */
   hasRun: boolean;
+  /** The count in its `In [n]` prompt, if it ran. */
+  executionCount: number | null;
+  /** Each output, in order: `Out[n]` for a result (n its own count), else its type or stream. */
+  outputs: string[];
   /** Whether its source is blank. */
   isEmpty: boolean;
   /** The text of each error output. */
   errors: string[];
   /** The text of each stderr output. */
   stderr: string[];
-  /** Outputs carrying a Vega-Lite chart. */
+  /** Outputs carrying a chart (their `text/plain` reads "Chart: title"). */
   numCharts: number;
   /** HTML outputs holding an SVG of non-zero size. */
   numVisibleSvgs: number;
@@ -52,15 +57,26 @@ interface NotebookCell {
   input_prompt_number?: number | string | null;
   element: PageElement[];
   get_text(): string;
-  output_area?: { outputs: { data?: Record<string, unknown> }[] };
+  output_area?: { outputs: CellOutput[] };
+}
+interface CellOutput {
+  output_type: string;
+  name?: string;
+  execution_count?: number | null;
+  data?: Record<string, unknown>;
 }
 interface PageGlobals {
   Jupyter?: {
     notebook?: {
       _fully_loaded?: boolean;
-      kernel?: { is_connected(): boolean } | null;
+      kernel?: {
+        is_connected(): boolean;
+        /** Per request: whether its reply and its idle status have come. */
+        _msg_callbacks?: Record<string, { shell_done?: boolean; iopub_done?: boolean }>;
+      } | null;
       get_cells(): NotebookCell[];
       execute_all_cells(): void;
+      restart_clear_output(options: { confirm: boolean }): Promise<unknown>;
     };
   };
 }
@@ -78,10 +94,15 @@ export async function watchRequests(page: Page, origin: string): Promise<Set<str
   return blocked;
 }
 
-/** Waits for the notebook and an idle kernel, runs all cells, and reports each code cell. */
+/**
+ * Waits for the notebook and an idle kernel, runs all cells, and reports each
+ * code cell. With `restart`, first restarts the kernel and clears every
+ * output, as Kernel > Restart & Clear Output does.
+ */
 export async function runAllCells(
   page: Page,
   onStage: (stage: string) => void,
+  options: { restart?: boolean } = {},
 ): Promise<{ via: RunAllVia; cells: CellReport[] }> {
   onStage("waiting for the notebook to load");
   await within(
@@ -91,6 +112,16 @@ export async function runAllCells(
       { timeout: KERNEL_TIMEOUT_MS },
     ),
   );
+  if (options.restart) {
+    onStage("restarting the kernel and clearing the outputs");
+    await within(
+      "the kernel to restart",
+      page.evaluate(() =>
+        (globalThis as PageGlobals).Jupyter?.notebook?.restart_clear_output({ confirm: false })
+          .then(() => true)
+      ),
+    );
+  }
   onStage("waiting for the kernel");
   await within(
     "the kernel to connect",
@@ -122,10 +153,18 @@ function within<T>(expectation: string, wait: Promise<T>): Promise<T> {
   });
 }
 
-/** Counts code cells queued or running (`In [*]`). */
+/**
+ * Counts code cells queued or running (`In [*]`), and requests whose idle
+ * status has not come yet: the page gets a cell's reply (which sets its
+ * prompt) and its outputs on separate channels, so a cell can show `In [n]`
+ * before its outputs arrive.
+ */
 function countRunning(): number {
-  const cells = (globalThis as PageGlobals).Jupyter?.notebook?.get_cells() ?? [];
-  return cells.filter((cell) => cell.input_prompt_number === "*").length;
+  const notebook = (globalThis as PageGlobals).Jupyter?.notebook;
+  const cells = notebook?.get_cells() ?? [];
+  const requests = Object.values(notebook?.kernel?._msg_callbacks ?? {});
+  return cells.filter((cell) => cell.input_prompt_number === "*").length +
+    requests.filter((request) => request.iopub_done === false).length;
 }
 
 /** Whether any code cell has been queued or has run. */
@@ -148,7 +187,7 @@ async function clickRunAll(page: Page): Promise<RunAllVia> {
   }
 }
 
-/** Waits until no cell shows `In [*]` and the kernel is idle. */
+/** Waits until no cell shows `In [*]`, every output has come, and the kernel is idle. */
 async function waitForCells(page: Page): Promise<void> {
   const deadline = Date.now() + RUN_TIMEOUT_MS;
   let numRunning = 0;
@@ -161,7 +200,7 @@ async function waitForCells(page: Page): Promise<void> {
   throw new Error(
     `Expected every cell to finish within ${
       RUN_TIMEOUT_MS / 1000
-    } s but ${numRunning} still show In [*]`,
+    } s but ${numRunning} still run or wait for output`,
   );
 }
 
@@ -178,19 +217,42 @@ function readCells(): CellReport[] {
       [...element.querySelectorAll(selector)].map((found) => found.textContent ?? "");
     const htmlOutputs = [...element.querySelectorAll(".output_html")];
     const outputs = cell.output_area?.outputs ?? [];
+    const count = cell.input_prompt_number;
     return {
       number: index + 1,
       firstLine: cell.get_text().split("\n")[0],
-      hasRun: typeof cell.input_prompt_number === "number",
+      hasRun: typeof count === "number",
+      executionCount: typeof count === "number" ? count : null,
+      outputs: outputs.map((output) =>
+        output.output_type === "execute_result"
+          ? `Out[${output.execution_count}]`
+          : output.name ?? output.output_type
+      ),
       isEmpty: cell.get_text().trim() === "",
       errors: texts(".output_error"),
       stderr: texts(".output_stderr"),
       numCharts: outputs.filter((output) =>
-        output.data?.["application/vnd.vegalite.v5+json"] !== undefined
+        String(output.data?.["text/plain"] ?? "").startsWith("Chart: ")
       ).length,
       numVisibleSvgs: htmlOutputs.filter((html) =>
         [...html.querySelectorAll("svg")].some(isVisible)
       ).length,
     };
   });
+}
+
+const NEXT_FRAME =
+  "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))";
+
+/**
+ * Saves a screenshot of the whole notebook at `path`. Classic Notebook
+ * scrolls inside `#site`, so a full-page shot would show one window's worth;
+ * this makes the window as tall as the notebook instead.
+ */
+export async function screenshotNotebook(page: Page, path: string): Promise<void> {
+  const header = await page.$eval("#header", (element) => element.getBoundingClientRect().height);
+  const site = await page.$eval("#site", (element) => element.scrollHeight);
+  await page.setViewport({ width: 1200, height: Math.ceil(header + site) });
+  await page.evaluate(NEXT_FRAME); // a shot taken at once can show outputs at stale positions
+  await page.screenshot({ path });
 }

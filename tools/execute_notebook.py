@@ -1,14 +1,20 @@
 """Executes one notebook under a Jupyter kernel and writes the executed copy.
 
-    /usr/bin/python3 tools/book/execute_notebook.py IN.ipynb OUT.ipynb [--kernel stallfree]
+    /usr/bin/python3 tools/execute_notebook.py IN.ipynb OUT.ipynb [--kernel stallfree]
 
-Why not nbclient: the Deno kernel sometimes publishes a cell's execute_result
-on iopub *after* its `status: idle`, and nbclient stops listening at idle, so
-about one output in twenty goes missing, a different one each run. Here every
-iopub message is filed under the cell whose execute request it answers,
-whenever it arrives: after a cell's reply and idle we keep listening until
---grace-ms pass with nothing new for it (at most --max-grace-ms), and anything
-later still is filed under its cell before the file is written.
+Why not nbclient (nbconvert --execute): the Deno kernel (2.9, cli/js/jupyter_kernel.js)
+queues every output of a cell (prints, displays, the result) and stamps each
+with the request it is serving when it gets round to sending it, which can be
+after the cell's reply and `status: idle`. nbclient stops listening at idle,
+so such an output is dropped, or, once the next cell is sent, filed under it.
+Here:
+
+- every iopub message is filed under the cell whose request it answers,
+  whenever it arrives, until the notebook is written;
+- after each cell, silent "fence" requests (one event-loop turn each) are
+  sent until one collects no output: what the kernel still held went out
+  stamped with the cell or a fence, and a fence's outputs are the cell's;
+- an execute_result whose execution_count names another cell moves there.
 
 Stops at the first cell that fails (an error reply, a timeout, or a dead
 kernel) and records it in that cell as an `error` output, so the caller can
@@ -32,20 +38,23 @@ except ImportError as error:
     sys.exit(2)
 
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
+FENCE = "await new Promise((resolve) => setTimeout(resolve, 0));"
+MAX_FENCES = 10
 
 
 class CellRun:
-    """The outputs of one code cell's execute request, as they arrive."""
+    """The outputs of one code cell's execute request (and its fence), as they arrive."""
 
     def __init__(self, cell):
         self.cell = cell
         self.outputs = []
         self.clear_pending = False
-        self.last_message = time.monotonic()
+        self.num_messages = 0  # outputs and clear_output messages received
 
     def add(self, msg):
         kind = msg["msg_type"]
-        self.last_message = time.monotonic()
+        if kind == "clear_output" or kind in OUTPUT_TYPES:
+            self.num_messages += 1
         if kind == "clear_output":
             if msg["content"].get("wait"):
                 self.clear_pending = True
@@ -67,15 +76,6 @@ class CellRun:
         return any(output.output_type == "error" for output in self.outputs)
 
 
-def shell_reply(client, msg_id, timeout):
-    """The execute_reply to msg_id, or None if none arrives within timeout seconds."""
-    try:
-        msg = client.get_shell_msg(timeout=timeout)
-    except queue.Empty:
-        return None
-    return msg if msg["parent_header"].get("msg_id") == msg_id else None
-
-
 def drain_iopub(client, runs, timeout):
     """Files one iopub message under its cell; returns it, or None when none came."""
     try:
@@ -88,35 +88,50 @@ def drain_iopub(client, runs, timeout):
     return msg
 
 
-def run_cell(client, manager, run, runs, options):
-    """Executes one cell; returns the execute_reply content, or a stand-in on timeout or death."""
-    source = run.cell.source
-    msg_id = client.execute(source, store_history=True, allow_stdin=False, stop_on_error=True)
-    runs[msg_id] = run
-    deadline = time.monotonic() + options.timeout
-    reply, idle_at = None, None
-    while reply is None or idle_at is None:
+def is_idle(msg, msg_id):
+    return (msg is not None and msg["parent_header"].get("msg_id") == msg_id
+            and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle")
+
+
+def await_request(client, manager, msg_id, runs, timeout):
+    """Waits for msg_id's reply and idle, filing iopub as it comes; returns the reply content."""
+    deadline = time.monotonic() + timeout
+    reply, idle = None, False
+    while reply is None or not idle:
         if time.monotonic() > deadline:
             manager.interrupt_kernel()
             return {"status": "error", "ename": "TimeoutError",
-                    "evalue": f"Expected the cell to finish within {options.timeout:g} s but it did not"}
+                    "evalue": f"Expected the cell to finish within {timeout:g} s but it did not"}
         if not manager.is_alive():
             return {"status": "error", "ename": "DeadKernelError",
                     "evalue": "Expected the kernel to stay alive but it died during this cell"}
         if reply is None:
-            reply = shell_reply(client, msg_id, 0.01)
-        msg = drain_iopub(client, runs, 0.05)
-        if (msg and msg["parent_header"].get("msg_id") == msg_id
-                and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"):
-            idle_at = time.monotonic()
-    # Late results: keep listening until the cell has been quiet for grace_ms.
-    while True:
-        now = time.monotonic()
-        quiet_since = max(run.last_message, idle_at)
-        if now - quiet_since >= options.grace_ms / 1000 or now - idle_at >= options.max_grace_ms / 1000:
-            break
-        drain_iopub(client, runs, 0.02)
+            try:
+                msg = client.get_shell_msg(timeout=0.005)
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    reply = msg
+            except queue.Empty:
+                pass
+        idle = is_idle(drain_iopub(client, runs, 0.005), msg_id) or idle
     return reply["content"]
+
+
+def run_cell(client, manager, run, runs, timeout):
+    """Executes one cell, then fences until one collects no output; returns the cell's reply."""
+    msg_id = client.execute(run.cell.source, store_history=True, allow_stdin=False,
+                            stop_on_error=True)
+    runs[msg_id] = run
+    content = await_request(client, manager, msg_id, runs, timeout)
+    for _ in range(MAX_FENCES if content.get("status") == "ok" else 0):
+        before = run.num_messages
+        fence_id = client.execute(FENCE, silent=True, store_history=False, allow_stdin=False)
+        runs[fence_id] = run
+        fence = await_request(client, manager, fence_id, runs, timeout)
+        if fence.get("status") != "ok":
+            return fence
+        if run.num_messages == before:
+            break
+    return content
 
 
 def record_failure(run, content):
@@ -125,6 +140,17 @@ def record_failure(run, content):
         run.outputs.append(new_output("error", ename=content.get("ename", "Error"),
                                       evalue=content.get("evalue", ""),
                                       traceback=content.get("traceback", [])))
+
+
+def refile_results(runs):
+    """Moves each execute_result to the cell its execution_count names, if another holds it."""
+    by_count = {run.cell.execution_count: run for run in runs}
+    for run in runs:
+        for output in list(run.outputs):
+            owner = by_count.get(output.get("execution_count"))
+            if output.output_type == "execute_result" and owner not in (None, run):
+                run.outputs.remove(output)
+                owner.outputs.append(output)
 
 
 def execute(notebook, options):
@@ -140,16 +166,18 @@ def execute(notebook, options):
             if cell.cell_type != "code":
                 continue
             run = CellRun(cell)
-            content = run_cell(client, manager, run, runs, options)
+            content = run_cell(client, manager, run, runs, options.timeout)
             cell.execution_count = content.get("execution_count")
             if content.get("status") != "ok":
                 record_failure(run, content)
                 break
-        # Anything still in flight for an earlier cell belongs to that cell.
+        # Anything still in flight belongs to the cell that asked for it.
         while drain_iopub(client, runs, options.grace_ms / 1000) is not None:
             pass
     finally:
-        for run in runs.values():
+        unique = list({id(run): run for run in runs.values()}.values())
+        refile_results(unique)
+        for run in unique:
             run.cell.outputs = run.outputs
         client.stop_channels()
         manager.shutdown_kernel(now=True)
@@ -161,8 +189,8 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--kernel", default="stallfree")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per cell")
-    parser.add_argument("--grace-ms", type=float, default=300)
-    parser.add_argument("--max-grace-ms", type=float, default=2000)
+    parser.add_argument("--grace-ms", type=float, default=300,
+                        help="how long the kernel must be quiet after the last cell")
     options = parser.parse_args()
     notebook = nbformat.read(options.input, as_version=4)
     for cell in notebook.cells:
