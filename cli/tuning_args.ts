@@ -84,7 +84,10 @@ export function parseFlags(
     if (!Object.hasOwn(spec, flag)) {
       throw new RangeError(`Unknown argument ${JSON.stringify(args[i])}. ${usage}`);
     }
-    parsed[flag] = readValue(flag, spec[flag].rule, inline ?? args[++i]);
+    if (flag in parsed) throw new RangeError(`Expected ${flag} at most once but found it twice`);
+    // As `deno task sim` reads them: a flag right after a flag is a missing value.
+    const typed = inline ?? (args[i + 1]?.startsWith("--") ? undefined : args[++i]);
+    parsed[flag] = readValue(flag, spec[flag].rule, typed);
   }
   for (const [flag, { default: value }] of Object.entries(spec)) {
     if (flag in parsed) continue;
@@ -110,14 +113,18 @@ export function workloadOf(value: string): CapacityWorkload {
     return { lengths: value as keyof typeof requestLengthTables };
   }
   const path = resolve(Deno.env.get("INIT_CWD") ?? Deno.cwd(), value);
+  let isFile = false;
   try {
-    Deno.statSync(path);
+    isFile = Deno.statSync(path).isFile;
   } catch {
+    // isFile stays false: the message below says what was expected.
+  }
+  if (!isFile) {
     const names = Object.keys(requestLengthTables).join(", ");
     throw new RangeError(
       `Expected --workload to be one of ${names} or a CSV trace file but found ${
         JSON.stringify(value)
-      } (no such file)`,
+      } (no such regular file)`,
     );
   }
   return { trace: readTraceCsv(path) };

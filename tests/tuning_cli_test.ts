@@ -125,7 +125,10 @@ const refusals: [string, "capacity" | "tune", string[], string, number][] = [
   [
     "a flag with no value",
     "capacity",
-    [...MODEL, "--workload", "chat", "--budget", "512", "--slo-tbt-ms"],
+    [...MODEL, "--workload", "chat", "--slo-tbt-ms", "--budget", "512"],
+    "capacity: Expected --slo-tbt-ms to be an integer >= 1 but found nothing",
+    2,
+  ],
     "capacity: Expected --slo-tbt-ms to be an integer >= 1 but found nothing",
     2,
   ],
@@ -140,7 +143,7 @@ const refusals: [string, "capacity" | "tune", string[], string, number][] = [
     "a missing file",
     "capacity",
     [...MODEL, "--workload", "nope.csv", "--budget", "512", "--slo-tbt-ms", "100"],
-    'capacity: Expected --workload to be one of chat, code, arxiv or a CSV trace file but found "nope.csv" (no such file)',
+    'capacity: Expected --workload to be one of chat, code, arxiv or a CSV trace file but found "nope.csv" (no such regular file)',
     2,
   ],
   [
@@ -149,6 +152,20 @@ const refusals: [string, "capacity" | "tune", string[], string, number][] = [
     [...MODEL, "--workload", "chat", "--budget", "512", "--slo-tbt-ms", "5", "--requests", "16"],
     "capacity: Expected the SLO to hold at some rate >= 0.0625 QPS (minQps) but it failed at every rate probed, 1 down to 0.0625",
     1,
+  ],
+  [
+    "a flag given twice",
+    "capacity",
+    [...MODEL, "--workload", "chat", "--budget", "512", "--budget=1024", "--slo-tbt-ms", "100"],
+    "capacity: Expected --budget at most once but found it twice",
+    2,
+  ],
+  [
+    "a folder as the workload",
+    "capacity",
+    [...MODEL, "--workload", "lib", "--budget", "512", "--slo-tbt-ms", "100"],
+    'capacity: Expected --workload to be one of chat, code, arxiv or a CSV trace file but found "lib" (no such regular file)',
+    2,
   ],
   [
     "a bad list",

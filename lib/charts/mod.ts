@@ -4,6 +4,7 @@
  *
  * @module
  */
+export * from "./bar_chart.ts";
 export * from "./chart.ts";
 export * from "./grid_heatmap_chart.ts";
 export * from "./latency_trace_chart.ts";
