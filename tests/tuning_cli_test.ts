@@ -129,9 +129,6 @@ const refusals: [string, "capacity" | "tune", string[], string, number][] = [
     "capacity: Expected --slo-tbt-ms to be an integer >= 1 but found nothing",
     2,
   ],
-    "capacity: Expected --slo-tbt-ms to be an integer >= 1 but found nothing",
-    2,
-  ],
   [
     "a misspelt flag",
     "capacity",
