@@ -1,14 +1,19 @@
 import {
   capacityOf,
+  decodeLoad,
+  fullStepMs,
   generateWorkload,
   NoCapacityError,
   NoConfigMeetsSloError,
   percentile,
   probeMetrics,
+  recipe,
   runTimed,
   selectPercentile,
   servingMetrics,
   sloViolation,
+  stepTimeMs,
+  stepTimeProfile,
   tune,
   workloadAtRate,
 } from "stallfree";
@@ -219,4 +224,53 @@ Deno.test("tune() is loud when no config meets the SLOs, naming the closest and 
     RangeError,
     "Expected budgets to be a non-empty array of integers >= 1 but found []",
   );
+});
+
+Deno.test("recipe() picks the largest budget whose full step fits, and refuses an SLO no step fits", () => {
+  const result = recipe({ lengths: "chat" }, PROFILE, {
+    sloTbtMs: 100,
+    expectedQps: 2,
+    numRequests: 128,
+  });
+  const fitting = result.budgets.filter((b) => b.isWithinSlo).map((b) => b.budget);
+  assertEquals(result.budget, Math.max(...fitting));
+  // A full step grows with its budget, so the budgets that fit are the smallest ones.
+  assert(result.budgets.every((b, i) => i === 0 || b.stepMs > result.budgets[i - 1].stepMs));
+  assert(result.thresholds.some((t) => t.threshold === result.threshold));
+  const best = Math.min(...result.thresholds.map((t) => t.shortP99TtftMs));
+  assertEquals(
+    result.thresholds.find((t) => t.threshold === result.threshold)!.shortP99TtftMs,
+    best,
+  );
+  assert(result.capacityQps > 0);
+  assertThrows(
+    () => recipe({ lengths: "chat" }, PROFILE, { sloTbtMs: 10, expectedQps: 2, numRequests: 64 }),
+    RangeError,
+    "Expected some budget's full step to fit the SLO of 10 ms but the smallest, 256, takes",
+  );
+});
+
+Deno.test("fullStepMs() charges the decodes' context; decodeLoad() counts one-token chunks", () => {
+  const profile = stepTimeProfile(PROFILE);
+  const short = fullStepMs(profile, 512, { numDecodes: 32, contextLen: 100 });
+  const long = fullStepMs(profile, 512, { numDecodes: 32, contextLen: 4000 });
+  assert(long > short);
+  // With no decodes, the full step is one fresh prefill of the whole budget.
+  const record = {
+    step: 0,
+    arrived: [],
+    sampled: [],
+    finished: [],
+    scheduled: [{ id: "p", numScheduledTokens: 512, contextLen: 512 }],
+  };
+  assertEquals(
+    fullStepMs(profile, 512, { numDecodes: 0, contextLen: 1 }),
+    stepTimeMs(record, profile),
+  );
+  const run = runTimed(workloadAtRate({ lengths: "chat" }, { numRequests: 64, seed: 0 })(2), {}, {
+    profile,
+    trace: true,
+  });
+  const load = decodeLoad(run.steps!);
+  assert(load.p90Decodes >= load.medianDecodes && load.meanContextLen > 1);
 });

@@ -30,7 +30,7 @@ export interface BarChartOptions extends ChartOptions {
   digits?: number;
 }
 
-const DEFAULTS = { title: "Bars", xLabel: "value", width: PAGE_WIDTH, digits: 2 };
+const DEFAULTS = { title: "Bars", xLabel: "value", width: PAGE_WIDTH };
 
 /**
  * Draws `bars` grouped by `group`, in the order first seen. Defaults: title
@@ -51,8 +51,11 @@ const DEFAULTS = { title: "Bars", xLabel: "value", width: PAGE_WIDTH, digits: 2 
  * ```
  */
 export function barChart(bars: readonly Bar[], options: BarChartOptions = {}): Chart {
-  const o = resolveOptions(options, DEFAULTS);
-  const digits = Math.round(o.digits);
+  const o = resolveOptions(options, DEFAULTS, { digits: "number" });
+  const digits = o.digits ?? 2;
+  if (!Number.isInteger(digits) || digits < 0 || digits > 6) {
+    throw new RangeError(`Expected digits to be an integer in [0, 6] but found ${digits}`);
+  }
   const rows = requireRecords("bars", bars, ({ group, series, value }, i) => {
     const v = requireNumber(`bars[${i}].value`, value);
     if (v < 0) {

@@ -7,6 +7,7 @@
 export * from "./bar_chart.ts";
 export * from "./chart.ts";
 export * from "./grid_heatmap_chart.ts";
+export * from "./hockey_stick_chart.ts";
 export * from "./latency_trace_chart.ts";
 export * from "./latency_ttft_chart.ts";
 export * from "./line_chart.ts";
