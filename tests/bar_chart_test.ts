@@ -1,11 +1,6 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { barChart } from "../lib/charts/bar_chart.ts";
-import {
-  assertDisplayBundle,
-  countMatches,
-  svgGroup,
-  svgTexts,
-} from "../testing/chart_assertions.ts";
+import { assertDisplayBundle, countMatches, svgTexts } from "../testing/chart_assertions.ts";
 
 const BARS = [
   { group: "chat", series: "vLLM-like", value: 2.44 },
