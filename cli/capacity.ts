@@ -13,9 +13,10 @@
  *
  * @module
  */
-import { NoCapacityError } from "../lib/analysis/capacity.ts";
+import { type CapacityResult, NoCapacityError } from "../lib/analysis/capacity.ts";
 import type { ProfileName } from "../lib/time/profiles.ts";
-import { capacityOf } from "../lib/tuning/capacity_of.ts";
+import { capacityOf, type CapacitySlo } from "../lib/tuning/capacity_of.ts";
+import type { ProbeMetrics } from "../lib/tuning/probe_metrics.ts";
 import { COMMON_FLAGS, parseFlags, runCommand, workloadOf } from "./tuning_args.ts";
 
 const USAGE =
@@ -26,6 +27,22 @@ const FLAGS = {
   "--budget": { rule: { kind: "integer", min: 1 }, default: null },
   "--threshold": { rule: { kind: "integer", min: 0 }, default: 0 },
 } as const;
+
+/** What `deno task capacity` prints: the question, then `capacity`'s answer. */
+export interface CapacityReport extends CapacityResult<ProbeMetrics> {
+  /** The step-time profile, as `--model` named it. */
+  model: ProfileName;
+  /** `--workload` as typed. */
+  workload: string;
+  /** The config searched. */
+  config: { maxNumBatchedTokens: number; longPrefillTokenThreshold: number };
+  /** The SLOs, the 2 s scheduling delay included. */
+  slo: CapacitySlo;
+  /** Requests per probe. */
+  numRequests: number;
+  /** The workload's seed. */
+  seed: number;
+}
 
 /**
  * The report for `args`, as the command prints it (before `JSON.stringify`).
@@ -38,7 +55,7 @@ const FLAGS = {
  * assert(report.capacityQps > 0);
  * ```
  */
-export function capacityReport(args: readonly string[]) {
+export function capacityReport(args: readonly string[]): CapacityReport {
   const flags = parseFlags(args, FLAGS, USAGE);
   const model = flags["--model"] as ProfileName;
   const config = {

@@ -70,7 +70,10 @@ export class NoConfigMeetsSloError extends RangeError {
   readonly table: TuneRow[];
 
   /**
-   * @param slo The SLOs no config met. @param minQps The lowest rate probed.
+   * Builds the error from the SLOs, the lowest rate probed and the table.
+   *
+   * @param slo The SLOs no config met.
+   * @param minQps The lowest rate probed.
    * @param table Every row, the closest first.
    */
   constructor(slo: CapacitySlo, minQps: number, table: TuneRow[]) {
