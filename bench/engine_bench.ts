@@ -1,7 +1,6 @@
 /**
- * The engine's throughput on the standard workload: 2,000 requests, seeded
- * Poisson arrivals at 0.5 per step, prompts uniform in 16..1024, maxTokens
- * uniform in 1..256; budget 512, threshold 64, maxNumSeqs 256. Targets: at
+ * The engine's throughput on the standard workload at 2,000 requests
+ * (`standard_workload.ts`). Targets: at
  * least 20 million request-steps per second untraced, and traced at least
  * half as fast as untraced, both for the step loop alone (engine loaded
  * before the clock starts) and for the whole `runWorkload`. The step loop is
@@ -13,17 +12,10 @@
 import { Engine } from "stallfree/lib/engine/engine.ts";
 import type { StepRecord } from "stallfree/lib/engine/step_record.ts";
 import { runWorkload } from "stallfree/lib/analysis/run_workload.ts";
-import { poissonWorkload } from "stallfree/lib/workload/workload.ts";
+import { STANDARD_CONFIG as config, standardWorkload } from "./standard_workload.ts";
 import { benchThroughput, millionsPerSecond, printAtEnd, type Rates } from "./throughput.ts";
 
-const workload = poissonWorkload({
-  numRequests: 2000,
-  arrivalRate: 0.5,
-  promptLen: [16, 1024],
-  maxTokens: [1, 256],
-  seed: 2024,
-});
-const config = { maxNumBatchedTokens: 512, longPrefillTokenThreshold: 64, maxNumSeqs: 256 };
+const workload = standardWorkload(2000);
 const TARGET = 20; // million request-steps per second
 
 /** The step loop: records not built, built and dropped one step at a time, or all kept. */

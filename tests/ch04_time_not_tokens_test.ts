@@ -3,18 +3,40 @@ import { labImpl, loadLab } from "../notebooks/lab.ts";
 import {
   checkLongPromptStalls,
   checkRooflineMs,
+  checkRooflineOnAnyGpu,
+  CHECKS,
   checkSpikeIsABump,
   checkThresholdOneIsSlow,
-  loadExercise,
+  type Lab,
   timedSpike,
 } from "../notebooks/04-time-not-tokens/checks.ts";
-import type * as Lab from "../notebooks/04-time-not-tokens/solution.ts";
 import { rooflineMs } from "../notebooks/04-time-not-tokens/solution.ts";
-import { AssertionError, assertThrows } from "@std/assert";
+import { GPUS } from "stallfree";
+import { runChecks } from "../notebooks/grading.ts";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  AssertionError,
+  assertThrows,
+} from "@std/assert";
 
-Deno.test(`chapter 4: rooflineMs() from ${labImpl()}.ts matches the hand-worked values`, async () => {
-  const { rooflineMs } = await loadExercise();
-  checkRooflineMs(rooflineMs);
+for (const check of CHECKS) {
+  Deno.test(`chapter 4: ${check.name} (${labImpl()}.ts)`, async () => {
+    check.run(await loadLab<Lab>("04-time-not-tokens"));
+  });
+}
+
+Deno.test("chapter 4: the checks return what they measured", () => {
+  const cases = checkRooflineMs(rooflineMs);
+  assertEquals(cases.map((c) => c.numTokens), [1, 100, 200, 4096, 1, 4096]);
+  for (const { foundMs, expectedMs } of cases) assertAlmostEquals(foundMs, expectedMs, 1e-3);
+  assertAlmostEquals(checkRooflineOnAnyGpu(rooflineMs).kneeTokens, 100, 1e-9);
+  const bump = timedSpike({ profile: "llama2-7b-a100", longPromptLen: 256, threshold: 0 });
+  assertAlmostEquals(checkSpikeIsABump(bump.victimItlMs).worstOverFastest, 2.0, 0.1);
+  const stall = timedSpike({ profile: "llama2-7b-a100", longPromptLen: 4096, threshold: 0 });
+  assertAlmostEquals(checkLongPromptStalls(stall.victimItlMs).worstOverMedian, 28, 1);
+  assertEquals(checkThresholdOneIsSlow(2800, 35), { ttftRatio: 80 });
 });
 
 Deno.test("chapter 4: the spike is a bump below the knee and a stall past it, on both profiles", () => {
@@ -54,12 +76,22 @@ Deno.test("chapter 4: each assertion fails on the data it exists to reject", () 
     AssertionError,
     "rooflineMs of 1 token, 7B on A100",
   );
+  // One that ignores the GPU it is given passes the datasheet cases and fails on a new part.
+  const a100Only: typeof rooflineMs = (n, model) => rooflineMs(n, model, GPUS.a100);
+  assertThrows(
+    () => checkRooflineOnAnyGpu(a100Only),
+    AssertionError,
+    "rooflineMs(1, Llama-2-70B, a GPU of 100 TFLOP/s and 1,000 GB/s)",
+  );
 });
 
 Deno.test({
-  name: "chapter 4: the untouched starter fails the roofline check and says what to write",
+  name: "chapter 4: the untouched starter fails every check, naming the function to write",
   ignore: labImpl() === "starter",
 }, async () => {
-  const { rooflineMs } = await loadLab<typeof Lab>("04-time-not-tokens", "starter");
-  assertThrows(() => checkRooflineMs(rooflineMs), Error, "Not implemented yet: write rooflineMs(");
+  const results = runChecks(await loadLab<Lab>("04-time-not-tokens", "starter"), CHECKS);
+  assertEquals(results.map((r) => r.passed), CHECKS.map(() => false));
+  for (const { exercise, detail } of results) {
+    assert(detail.includes(`Not implemented yet: write ${exercise}(`), detail);
+  }
 });

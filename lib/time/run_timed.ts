@@ -13,7 +13,7 @@
  */
 import { type EngineConfig, resolveConfig } from "../engine/config.ts";
 import { Engine } from "../engine/engine.ts";
-import type { StepRecord } from "../engine/step_record.ts";
+import type { ScheduledChunk, StepRecord } from "../engine/step_record.ts";
 import { requireKnownKeys } from "../validate.ts";
 import { type ProfileName, stepTimeProfile } from "./profiles.ts";
 import { stepTimeMs, type StepTimeProfile } from "./step_time.ts";
@@ -96,22 +96,21 @@ export function runTimed(
     ? stepTimeProfile(options.profile)
     : options.profile;
   const requests = validateTimedWorkload(workload, vocabSize);
-  const timelines = new Map<string, RequestTimeline>();
-  // Every request runs to completion, so its token times fill an array sized once.
-  const tokenSlots = new Map<string, { times: number[]; count: number }>();
-  for (const r of requests) {
-    const { id, arrivalMs } = r;
-    const times = new Array<number>(r.maxTokens);
-    timelines.set(id, {
+  // Every request runs to completion, so its token times fill an array sized once;
+  // one lookup by id per sampled token finds both the array and how far it is filled.
+  const slots = new Map<string, TimelineSlot>();
+  for (const { id, arrivalMs, prompt, maxTokens } of requests) {
+    const tokenTimesMs = new Array<number>(maxTokens);
+    const timeline = {
       id,
       arrivalMs,
-      promptLen: r.prompt.length,
+      promptLen: prompt.length,
       firstScheduledMs: -1,
-      tokenTimesMs: times,
-    });
-    tokenSlots.set(id, { times, count: 0 });
+      tokenTimesMs,
+    };
+    slots.set(id, { timeline, numTokens: 0 });
   }
-  const byArrival = [...requests].sort((a, b) => a.arrivalMs - b.arrivalMs);
+  const byArrival = requests.sort((a, b) => a.arrivalMs - b.arrivalMs);
   const engine = new Engine(config);
   const steps: TimedStep[] = [];
   let t = 0, next = 0, numSteps = 0;
@@ -123,21 +122,28 @@ export function runTimed(
     }
     const record = engine.step();
     const durationMs = stepTimeMs(record, profile);
-    markFirstScheduled(record, timelines, t);
+    markFirstScheduled(record.scheduled, slots, t);
     if (options.trace) steps.push({ startMs: t, durationMs, record });
     t += durationMs;
     numSteps++;
-    for (const { id } of record.sampled) {
-      const slot = tokenSlots.get(id)!;
-      slot.times[slot.count++] = t;
+    const sampled = record.sampled;
+    for (let i = 0; i < sampled.length; i++) {
+      const slot = slots.get(sampled[i].id)!;
+      slot.timeline.tokenTimesMs[slot.numTokens++] = t;
     }
   }
   return {
-    requests: [...timelines.values()],
+    requests: Array.from(slots.values(), (slot) => slot.timeline),
     numSteps,
     endMs: t,
     ...(options.trace ? { steps } : {}),
   };
+}
+
+/** A request's timeline while it runs, and how many of its tokens have come. */
+interface TimelineSlot {
+  timeline: RequestTimeline;
+  numTokens: number;
 }
 
 /**
@@ -147,19 +153,18 @@ export function runTimed(
  * until a request seen before: no lookup per chunk.
  */
 function markFirstScheduled(
-  record: StepRecord,
-  timelines: Map<string, RequestTimeline>,
+  chunks: readonly ScheduledChunk[],
+  slots: Map<string, TimelineSlot>,
   t: number,
 ): void {
-  const chunks = record.scheduled;
   let head = 0;
   for (; head < chunks.length; head++) {
-    const timeline = timelines.get(chunks[head].id)!;
+    const { timeline } = slots.get(chunks[head].id)!;
     if (timeline.firstScheduledMs >= 0) break;
     timeline.firstScheduledMs = t;
   }
   for (let i = chunks.length - 1; i > head; i--) {
-    const timeline = timelines.get(chunks[i].id)!;
+    const { timeline } = slots.get(chunks[i].id)!;
     if (timeline.firstScheduledMs >= 0) break;
     timeline.firstScheduledMs = t;
   }

@@ -16,8 +16,11 @@ import { mean, percentile } from "../analysis/stats.ts";
 import { describeValue, requireKnownKeys } from "../validate.ts";
 import type { RequestTimeline, TimedRun } from "./run_timed.ts";
 
-/** Mean and nearest-rank percentiles of a metric, in ms. */
-export interface Distribution {
+/**
+ * One metric as `vllm bench serve` reports it: its mean, median and
+ * percentiles (`--metric-percentiles`; here p90 and p99, nearest rank), in ms.
+ */
+export interface MetricPercentiles {
   /** The arithmetic mean. */
   mean: number;
   /** p50. */
@@ -51,31 +54,32 @@ export interface ServingMetrics {
   /** Prompt and output tokens per second. */
   totalTokenThroughput: number;
   /** Time to first token: first token time - arrival. */
-  ttftMs: Distribution;
+  ttftMs: MetricPercentiles;
   /** Time per output token after the first: (E2EL - TTFT) / (outputs - 1), per request of >= 2 outputs. */
-  tpotMs: Distribution | null;
+  tpotMs: MetricPercentiles | null;
   /** Inter-token latency: every gap between a request's consecutive tokens, pooled. */
-  itlMs: Distribution | null;
+  itlMs: MetricPercentiles | null;
   /** End-to-end latency: last token time - arrival. */
-  e2elMs: Distribution;
+  e2elMs: MetricPercentiles;
   /** Start of the first step that scheduled the request - arrival. */
-  schedulingDelayMs: Distribution;
+  schedulingDelayMs: MetricPercentiles;
   /** Requests per second meeting every SLO given; `null` without SLOs. */
   requestGoodput: number | null;
 }
 
 /**
- * Mean, p50, p90 and p99 of `values`; `null` when there are none.
+ * `vllm bench serve`'s summary of one metric's samples: mean, p50, p90 and
+ * p99; `null` when there are none.
  *
  * @example
  * ```ts
- * import { distribution } from "stallfree";
+ * import { metricPercentiles } from "stallfree";
  * import { assertEquals } from "@std/assert";
- * assertEquals(distribution([10, 20, 30, 40]), { mean: 25, median: 20, p90: 40, p99: 40 });
- * assertEquals(distribution([]), null);
+ * assertEquals(metricPercentiles([10, 20, 30, 40]), { mean: 25, median: 20, p90: 40, p99: 40 });
+ * assertEquals(metricPercentiles([]), null);
  * ```
  */
-export function distribution(values: readonly number[]): Distribution | null {
+export function metricPercentiles(values: readonly number[]): MetricPercentiles | null {
   if (values.length === 0) return null;
   const at = (p: number) => percentile(values, p);
   return { mean: mean(values), median: at(50), p90: at(90), p99: at(99) };
@@ -134,11 +138,11 @@ export function servingMetrics(run: TimedRun, slos?: GoodputSlos): ServingMetric
     requestThroughput: done.length / durationS,
     outputThroughput: outputs / durationS,
     totalTokenThroughput: (prompts + outputs) / durationS,
-    ttftMs: distribution(stats.map((s) => s.ttft))!,
-    tpotMs: distribution(stats.flatMap((s) => s.tpot === null ? [] : [s.tpot])),
-    itlMs: distribution(itl),
-    e2elMs: distribution(stats.map((s) => s.e2el))!,
-    schedulingDelayMs: distribution(done.map((r) => r.firstScheduledMs - r.arrivalMs))!,
+    ttftMs: metricPercentiles(stats.map((s) => s.ttft))!,
+    tpotMs: metricPercentiles(stats.flatMap((s) => s.tpot === null ? [] : [s.tpot])),
+    itlMs: metricPercentiles(itl),
+    e2elMs: metricPercentiles(stats.map((s) => s.e2el))!,
+    schedulingDelayMs: metricPercentiles(done.map((r) => r.firstScheduledMs - r.arrivalMs))!,
     requestGoodput: slos === undefined ? null : stats.filter(isGood).length / durationS,
   };
 }
