@@ -6,16 +6,20 @@
  * @module
  */
 import { DEFAULT_CONFIG, type EngineConfig } from "../lib/engine/config.ts";
+import { type MemoryConfig, POLICIES, type SchedulingPolicy } from "../lib/engine/memory_config.ts";
 import { describeValue } from "../lib/validate.ts";
 
 /** What `--help` prints, and what a refusal of the whole command line ends with. */
 export const USAGE: string =
   "Usage: deno task sim --workload FILE|- [--budget N] [--threshold N] " +
-  "[--max-num-seqs N] [--trace FILE] [--no-outputs]";
+  "[--max-num-seqs N] [--num-kv-blocks N] [--block-size N] [--prefix-caching] " +
+  "[--reserve-full-prompt] [--policy NAME] [--kv-watermark X] [--trace FILE] [--no-outputs]";
 
 /** The command line, parsed. The knobs default to `DEFAULT_CONFIG`'s. */
 export interface SimArgs
-  extends Pick<EngineConfig, "maxNumBatchedTokens" | "longPrefillTokenThreshold" | "maxNumSeqs"> {
+  extends
+    Pick<EngineConfig, "maxNumBatchedTokens" | "longPrefillTokenThreshold" | "maxNumSeqs">,
+    Partial<MemoryConfig> {
   /** Path of the workload JSON file, or `-` for standard input. */
   workload: string;
   /** Where to write the per-step trace (JSON lines), if anywhere. */
@@ -26,12 +30,29 @@ export interface SimArgs
 
 const NUMBER_FLAGS: Record<
   string,
-  ["maxNumBatchedTokens" | "longPrefillTokenThreshold" | "maxNumSeqs", number]
+  [
+    | "maxNumBatchedTokens"
+    | "longPrefillTokenThreshold"
+    | "maxNumSeqs"
+    | "numKvBlocks"
+    | "blockSize",
+    number,
+  ]
 > = {
   "--budget": ["maxNumBatchedTokens", 1],
   "--threshold": ["longPrefillTokenThreshold", 0],
   "--max-num-seqs": ["maxNumSeqs", 1],
+  "--num-kv-blocks": ["numKvBlocks", 1],
+  "--block-size": ["blockSize", 1],
 };
+// Flags that take no value, and the field each sets (to false or true).
+const SWITCHES: Record<string, ["outputs" | "enablePrefixCaching" | "reserveFullPrompt", boolean]> =
+  {
+    "--no-outputs": ["outputs", false],
+    "--prefix-caching": ["enablePrefixCaching", true],
+    "--reserve-full-prompt": ["reserveFullPrompt", true],
+  };
+const OTHER_FLAGS = ["--policy", "--kv-watermark"];
 const PATH_FLAGS: Record<string, "workload" | "trace"> = {
   "--workload": "workload",
   "--trace": "trace",
@@ -57,18 +78,22 @@ export function parseSimArgs(args: readonly string[]): SimArgs {
   const seen = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    if (!(flag in NUMBER_FLAGS || flag in PATH_FLAGS || flag === "--no-outputs")) {
+    if (
+      !(flag in NUMBER_FLAGS || flag in PATH_FLAGS || flag in SWITCHES ||
+        OTHER_FLAGS.includes(flag))
+    ) {
       throw new RangeError(`Unknown argument ${describeValue(args[i])}. ${USAGE}`);
     }
     if (seen.has(flag)) throw new RangeError(`Expected ${flag} at most once but found it twice`);
     seen.add(flag);
-    if (flag === "--no-outputs") {
+    if (flag in SWITCHES) {
       if (inline !== undefined) {
         throw new RangeError(
-          `Expected --no-outputs to take no value but found ${describeValue(inline)}`,
+          `Expected ${flag} to take no value but found ${describeValue(inline)}`,
         );
       }
-      parsed.outputs = false;
+      const [key, value] = SWITCHES[flag];
+      parsed[key] = value;
       continue;
     }
     const value = inline ?? (args[i + 1]?.startsWith("--") ? undefined : args[++i]);
@@ -76,6 +101,23 @@ export function parseSimArgs(args: readonly string[]): SimArgs {
     if (flag in PATH_FLAGS) {
       if (!value) throw new RangeError(`Expected a file path after ${flag} but found ${found}`);
       parsed[PATH_FLAGS[flag]] = value;
+      continue;
+    }
+    if (flag === "--policy") {
+      if (!POLICIES.includes(value as SchedulingPolicy)) {
+        throw new RangeError(
+          `Expected --policy to be one of ${POLICIES.join(", ")} but found ${found}`,
+        );
+      }
+      parsed.policy = value as SchedulingPolicy;
+      continue;
+    }
+    if (flag === "--kv-watermark") {
+      const number = Number(value);
+      if (value === undefined || !/^\d*\.?\d+$/.test(value) || !(number >= 0 && number <= 1)) {
+        throw new RangeError(`Expected --kv-watermark to be a number in [0, 1] but found ${found}`);
+      }
+      parsed.kvWatermark = number;
       continue;
     }
     const [key, min] = NUMBER_FLAGS[flag];
@@ -91,6 +133,11 @@ export function parseSimArgs(args: readonly string[]): SimArgs {
     parsed[key] = number;
   }
   if (parsed.workload === undefined) throw new RangeError(`Expected --workload FILE. ${USAGE}`);
+  for (const flag of ["--prefix-caching", "--reserve-full-prompt"]) {
+    if (seen.has(flag) && parsed.numKvBlocks === undefined) {
+      throw new RangeError(`Expected --num-kv-blocks N with ${flag} but found no --num-kv-blocks`);
+    }
+  }
   if (parsed.trace === "-") {
     throw new RangeError(
       'Expected --trace to be a file path but found "-": standard output carries the report',

@@ -9,12 +9,19 @@ import type { RequestResult } from "../lib/engine/request_state.ts";
 import type { StepRecord } from "../lib/engine/step_record.ts";
 
 /** What the report says of one request: `output` is left out under `--no-outputs`. */
-export type ReportedRequest = Pick<RequestResult, "ttftSteps" | "finishStep"> & {
-  output?: number[];
-};
+export type ReportedRequest =
+  & Pick<RequestResult, "ttftSteps" | "finishStep" | "numPreemptions" | "numCachedTokens">
+  & { output?: number[] };
 
-/** The JSON object `deno task sim` prints: the engine's totals, then each request. */
-export interface SimReport extends EngineTotals {
+/** The engine's totals, and with KV blocks on, the preemptions over the run. */
+export type ReportTotals = EngineTotals & { preemptions?: number };
+
+/**
+ * The JSON object `deno task sim` prints: the engine's totals, then each
+ * request. With `--num-kv-blocks`, `preemptions` follows the totals and each
+ * request adds `numPreemptions` and `numCachedTokens`.
+ */
+export interface SimReport extends ReportTotals {
   /** Each request's metrics, keyed by id. */
   requests: Record<string, ReportedRequest>;
 }
@@ -44,7 +51,7 @@ export interface TextSink {
  */
 export function writeReport(
   sink: TextSink,
-  totals: EngineTotals,
+  totals: ReportTotals,
   ids: readonly string[],
   resultOf: (id: string) => ReportedRequest,
   outputs: boolean,
@@ -52,13 +59,16 @@ export function writeReport(
   sink.write(`${JSON.stringify(totals).slice(0, -1)},"requests":{`);
   let separator = "";
   for (const id of jsonKeyOrder(ids)) {
-    const { ttftSteps, finishStep, output } = resultOf(id);
+    const { ttftSteps, finishStep, numPreemptions, numCachedTokens, output } = resultOf(id);
+    const metrics = numPreemptions === undefined
+      ? { ttftSteps, finishStep }
+      : { ttftSteps, finishStep, numPreemptions, numCachedTokens };
     sink.write(`${separator}${JSON.stringify(id)}:`);
     separator = ",";
-    if (!outputs) sink.write(JSON.stringify({ ttftSteps, finishStep }));
-    else if (output!.length <= PIECE) sink.write(JSON.stringify({ ttftSteps, finishStep, output }));
+    if (!outputs) sink.write(JSON.stringify(metrics));
+    else if (output!.length <= PIECE) sink.write(JSON.stringify({ ...metrics, output }));
     else {
-      sink.write(JSON.stringify({ ttftSteps, finishStep, output: [] }).slice(0, -2));
+      sink.write(JSON.stringify({ ...metrics, output: [] }).slice(0, -2));
       for (let i = 0; i < output!.length; i += PIECE) {
         sink.write((i > 0 ? "," : "") + JSON.stringify(output!.slice(i, i + PIECE)).slice(1, -1));
       }
@@ -70,7 +80,7 @@ export function writeReport(
 
 /**
  * One trace line for a step: `{"step":3,"scheduled":[["a",4]]}`, chunks in
- * schedule order.
+ * schedule order, then `"preempted":["b"]` when the step preempted anything.
  *
  * @example
  * ```ts
@@ -78,6 +88,7 @@ export function writeReport(
  * import { assertEquals } from "@std/assert";
  * const step = { step: 3, arrived: [], sampled: [], finished: [], scheduled: [{ id: "a", numScheduledTokens: 4, contextLen: 4 }] };
  * assertEquals(traceLine(step), '{"step":3,"scheduled":[["a",4]]}\n');
+ * assertEquals(traceLine({ ...step, scheduled: [], preempted: ["b"] }), '{"step":3,"scheduled":[],"preempted":["b"]}\n');
  * ```
  */
 export function traceLine(record: StepRecord): string {
@@ -85,7 +96,10 @@ export function traceLine(record: StepRecord): string {
   for (const { id, numScheduledTokens } of record.scheduled) {
     chunks += `${chunks ? "," : ""}[${JSON.stringify(id)},${numScheduledTokens}]`;
   }
-  return `{"step":${record.step},"scheduled":[${chunks}]}\n`;
+  const preempted = record.preempted?.length
+    ? `,"preempted":${JSON.stringify(record.preempted)}`
+    : "";
+  return `{"step":${record.step},"scheduled":[${chunks}]${preempted}}\n`;
 }
 
 // Outputs longer than this go out in pieces, so no string grows with a request's output.

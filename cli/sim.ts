@@ -3,6 +3,7 @@
  *
  * ```sh
  * deno task sim --workload workloads/spike.json --budget 2048 --threshold 32 --trace trace.jsonl
+ * deno task sim --workload workloads/spike.json --num-kv-blocks 64 --prefix-caching --policy prefill-priority
  * ```
  *
  * Prints one JSON object on stdout, streamed. Bad files or flags print one
@@ -72,13 +73,15 @@ export function loadEngine(
  * Steps the engine to the end, streaming the trace and showing progress on a
  * terminal. Pauses about five times a second so that Ctrl-C is handled.
  */
-async function runSteps(engine: Engine, numRequests: number, trace?: TextSink) {
+async function runSteps(engine: Engine, numRequests: number, trace?: TextSink): Promise<number> {
   const progress = new Progress(numRequests);
-  let numFinished = 0, pausedAt = performance.now();
+  let numFinished = 0, numPreempted = 0, pausedAt = performance.now();
   for (let i = 1; engine.hasUnfinishedRequests; i++) {
     engine.skipIdleSteps();
     const record = engine.step();
-    if (trace && record.scheduled.length > 0) trace.write(traceLine(record));
+    const preempted = record.preempted?.length ?? 0;
+    numPreempted += preempted;
+    if (trace && (record.scheduled.length > 0 || preempted > 0)) trace.write(traceLine(record));
     numFinished += record.finished.length;
     if ((i & 4095) === 0 && performance.now() - pausedAt > 200) {
       progress.update(record.step, numFinished, engine.totals.requestSteps);
@@ -87,6 +90,7 @@ async function runSteps(engine: Engine, numRequests: number, trace?: TextSink) {
     }
   }
   progress.done();
+  return numPreempted;
 }
 
 async function main(args: string[]): Promise<void> {
@@ -109,11 +113,14 @@ async function main(args: string[]): Promise<void> {
   try {
     const entries = readWorkload(source);
     const engine = loadEngine(entries, config);
-    await runSteps(engine, entries.length, trace?.sink);
+    const preemptions = await runSteps(engine, entries.length, trace?.sink);
     trace?.commit();
     if (trace) Deno.removeSignalListener("SIGINT", interrupted);
     const ids = entries.map((entry) => entry.id);
-    writeReport(stdout, engine.totals, ids, (id) => engine.result(id), outputs);
+    const totals = config.numKvBlocks === undefined
+      ? engine.totals
+      : { ...engine.totals, preemptions };
+    writeReport(stdout, totals, ids, (id) => engine.result(id), outputs);
   } catch (error) {
     trace?.discard();
     throw error;

@@ -81,7 +81,7 @@ const refusals: [string, Record<string, unknown>, ErrorConstructor, string][] = 
     "misspelt key",
     { budget: 512 },
     TypeError,
-    'Expected config to have only the keys maxNumBatchedTokens, longPrefillTokenThreshold, maxNumSeqs, vocabSize, isReadyToSample but found "budget"',
+    'Expected config to have only the keys maxNumBatchedTokens, longPrefillTokenThreshold, maxNumSeqs, vocabSize, isReadyToSample, numKvBlocks, blockSize, enablePrefixCaching, reserveFullPrompt, policy, kvWatermark but found "budget"',
   ],
   [
     "predicate not a function",

@@ -76,11 +76,31 @@ Deno.test("KvCacheManager recomputes from position 0 after being freed: new bloc
 
 Deno.test("resolveKvCacheConfig() refuses bad knobs with the field, the rule and the value", () => {
   const cases: [Record<string, unknown>, ErrorConstructor, string][] = [
-    [{ numKvBlocks: 0 }, RangeError, "Expected numKvBlocks to be an integer >= 1 but found 0"],
-    [{ numKvBlocks: 2.5 }, RangeError, "Expected numKvBlocks to be an integer >= 1 but found 2.5"],
-    [{ numKvBlocks: NaN }, RangeError, "Expected numKvBlocks to be an integer >= 1 but found NaN"],
-    [{ numKvBlocks: "8" }, TypeError, 'Expected numKvBlocks to be an integer >= 1 but found "8"'],
-    [{ blockSize: 0 }, RangeError, "Expected blockSize to be an integer >= 1 but found 0"],
+    [
+      { numKvBlocks: 0 },
+      RangeError,
+      "Expected numKvBlocks to be an integer in [1, 16777216] but found 0",
+    ],
+    [
+      { numKvBlocks: 2.5 },
+      RangeError,
+      "Expected numKvBlocks to be an integer in [1, 16777216] but found 2.5",
+    ],
+    [
+      { numKvBlocks: NaN },
+      RangeError,
+      "Expected numKvBlocks to be an integer in [1, 16777216] but found NaN",
+    ],
+    [
+      { numKvBlocks: "8" },
+      TypeError,
+      'Expected numKvBlocks to be an integer in [1, 16777216] but found "8"',
+    ],
+    [
+      { blockSize: 0 },
+      RangeError,
+      "Expected blockSize to be an integer in [1, 16777216] but found 0",
+    ],
     [
       { numKvBlocks: 4, enablePrefixCaching: 1 },
       TypeError,

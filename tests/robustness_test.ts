@@ -20,7 +20,7 @@ const refusals: [string, () => unknown, ErrorConstructor, string][] = [
     "runWorkload with a misspelt option",
     () => runWorkload([], { budget: 4 } as never),
     TypeError,
-    'Expected config to have only the keys maxNumBatchedTokens, longPrefillTokenThreshold, maxNumSeqs, vocabSize, isReadyToSample but found "budget"',
+    'Expected config to have only the keys maxNumBatchedTokens, longPrefillTokenThreshold, maxNumSeqs, vocabSize, isReadyToSample, numKvBlocks, blockSize, enablePrefixCaching, reserveFullPrompt, policy, kvWatermark but found "budget"',
   ],
   [
     "a BigInt maxTokens",

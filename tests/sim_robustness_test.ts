@@ -201,7 +201,7 @@ const refusals: Refusal[] = [
     what: "an unknown flag with escape codes, escaped",
     args: ["--workload", "DIR/w.json", "--bud\u001bget"],
     line:
-      'Unknown argument "--bud\\u001bget". Usage: deno task sim --workload FILE|- [--budget N] [--threshold N] [--max-num-seqs N] [--trace FILE] [--no-outputs]',
+      'Unknown argument "--bud\\u001bget". Usage: deno task sim --workload FILE|- [--budget N] [--threshold N] [--max-num-seqs N] [--num-kv-blocks N] [--block-size N] [--prefix-caching] [--reserve-full-prompt] [--policy NAME] [--kv-watermark X] [--trace FILE] [--no-outputs]',
   },
   {
     what: "a trace to standard output",

@@ -10,6 +10,7 @@ export * from "./grid_heatmap_chart.ts";
 export * from "./hockey_stick_chart.ts";
 export * from "./latency_trace_chart.ts";
 export * from "./latency_ttft_chart.ts";
+export * from "./kv_usage_chart.ts";
 export * from "./line_chart.ts";
 export type { ChartOptions, XyChartOptions } from "./options.ts";
 export * from "./profile_slider_chart.ts";

@@ -4,6 +4,7 @@
  * @module
  */
 import { requireInteger, requireKnownKeys } from "../validate.ts";
+import { MEMORY_DEFAULTS, type MemoryConfig, resolveMemoryConfig } from "./memory_config.ts";
 
 /**
  * Decides whether a request samples a token after a step, from its counters
@@ -29,7 +30,7 @@ export function samplingGuard(numComputedTokens: number, numTokens: number): boo
 }
 
 /** The engine's configuration; every field has a default. */
-export interface EngineConfig {
+export interface EngineConfig extends MemoryConfig {
   /** The token budget: the most tokens one step may schedule, summed over requests. @default {2048} */
   maxNumBatchedTokens: number;
   /** The most tokens one request may advance in one step; 0 turns the cap off. @default {0} */
@@ -52,6 +53,7 @@ export const DEFAULT_CONFIG: Readonly<EngineConfig> = Object.freeze({
   maxNumSeqs: 256,
   vocabSize: 50257,
   isReadyToSample: samplingGuard,
+  ...MEMORY_DEFAULTS,
 });
 
 const KEYS = Object.keys(DEFAULT_CONFIG);
@@ -82,6 +84,12 @@ export function resolveConfig(options: Partial<EngineConfig> = {}): EngineConfig
   if (typeof config.isReadyToSample !== "function") {
     throw new TypeError(
       `Expected isReadyToSample to be a function but found ${typeof config.isReadyToSample}`,
+    );
+  }
+  resolveMemoryConfig(config);
+  if (config.numKvBlocks !== undefined && config.isReadyToSample !== samplingGuard) {
+    throw new RangeError(
+      "Expected isReadyToSample to be samplingGuard when numKvBlocks is set (a preempted request recomputes its prompt and must not sample mid-way) but found another function",
     );
   }
   return config;

@@ -5,8 +5,12 @@
  * running request, in admission order, `min(remaining, threshold, budgetLeft)`
  * tokens; the admission pass admits the waiting head (never skipping it) while
  * budget and seats remain; the chunks execute; requests that caught up sample;
- * requests with `maxTokens` outputs leave. Does not model KV capacity,
- * preemption, prefix caching or time in milliseconds.
+ * requests with `maxTokens` outputs leave. With `numKvBlocks` set, chunks
+ * hold KV blocks: a full pool preempts running requests (recomputed later),
+ * blocks the waiting head, and with `enablePrefixCaching` admission reuses
+ * cached full blocks; `policy` decides whether admission goes first (see
+ * ENGINE.md, "Memory and policies"). Does not model time in milliseconds
+ * (`runTimed` does), swapping to CPU, or priorities.
  *
  * @module
  */
@@ -14,6 +18,10 @@ import { type EngineConfig, resolveConfig } from "./config.ts";
 import { type Request, validateRequest } from "./request.ts";
 import { type RequestResult, RequestState, TokenSlabs } from "./request_state.ts";
 import type { StepRecord } from "./step_record.ts";
+import { requireFitsPolicy } from "./memory_config.ts";
+import { requireFitsKvCache, resolveKvCacheConfig } from "../memory/kv_cache_config.ts";
+import { KvCacheManager } from "../memory/kv_cache_manager.ts";
+import { NO_CACHE_HIT } from "../memory/cache_hit.ts";
 
 /** Totals over every step run so far. */
 export interface EngineTotals {
@@ -70,7 +78,19 @@ export class Engine {
   #arrived = 0;
   #admitted = 0;
   #running: RequestState[] = [];
-  #numScheduledTokens: number[] = []; // this step's plan, by position in #running
+  #kv: KvCacheManager | null;
+  // This step's plan, decided before anything changes: chunks in schedule order,
+  // the budget left, the waiting queue's bounds and the running list's end after preemption.
+  #planned: RequestState[] = [];
+  #plannedTokens: number[] = [];
+  #plannedHits: number[] = [];
+  #numPlanned = 0;
+  #budgetLeft = 0;
+  #waitingHead = 0;
+  #waitingEnd = 0;
+  #runningEnd = 0;
+  #numWithdrawn = 0; // this step's admissions preempted again, the last ones
+  #preempted: RequestState[] = [];
   #numUnfinished = 0;
   #slabs = new TokenSlabs();
   #totals: EngineTotals = { totalSteps: 0, maxStepTokens: 0, requestSteps: 0, tokens: 0 };
@@ -87,6 +107,8 @@ export class Engine {
    */
   constructor(config: Partial<EngineConfig> = {}) {
     this.config = Object.freeze(resolveConfig(config));
+    const kvConfig = resolveKvCacheConfig(this.config);
+    this.#kv = kvConfig && new KvCacheManager(kvConfig);
   }
 
   /**
@@ -169,6 +191,9 @@ export class Engine {
     if (this.#requests.has(request.id)) {
       throw new RangeError(`Expected request ids to be unique but found ${name} twice`);
     }
+    const size = { id: request.id, promptLen: request.prompt.length, maxTokens: request.maxTokens };
+    if (this.#kv !== null) requireFitsKvCache(size, this.#kv.config);
+    requireFitsPolicy(size, this.config);
     const state = new RequestState(request, arrival, this.#slabs);
     this.#requests.set(request.id, state);
     this.#numUnfinished++;
@@ -194,7 +219,7 @@ export class Engine {
   result(id: string): RequestResult {
     const state = this.#requests.get(id);
     if (!state) throw new RangeError(`Expected a request id the engine knows but found "${id}"`);
-    return state.result();
+    return state.result(this.#kv !== null);
   }
 
   /**
@@ -211,7 +236,7 @@ export class Engine {
    * ```
    */
   results(): RequestResult[] {
-    return [...this.#requests.values()].map((state) => state.result());
+    return [...this.#requests.values()].map((state) => state.result(this.#kv !== null));
   }
 
   /**
@@ -236,6 +261,7 @@ export class Engine {
       scheduled: [],
       sampled: [],
       finished: [],
+      ...(this.#kv !== null ? { preempted: [], kvBlocksUsed: 0 } : {}),
     };
     this.#run(record);
     return record;
@@ -287,32 +313,40 @@ export class Engine {
   /** The step: decide and check everything, then change state; fill `record` if given. */
   #run(record: StepRecord | null): void {
     if (!this.#queueSorted) this.#sortArrivals();
-    const step = this.#step, queue = this.#queue, running = this.#running;
-    const { maxNumBatchedTokens, maxNumSeqs, vocabSize, isReadyToSample } = this.config;
+    const step = this.#step, queue = this.#queue, running = this.#running, kv = this.#kv;
+    const { maxNumBatchedTokens, vocabSize, isReadyToSample, policy } = this.config;
     // 1. Arrivals: every request that has arrived joins the back of the waiting queue.
     let arrived = this.#arrived;
     while (arrived < queue.length && queue[arrived].arrival <= step) arrived++;
-    // 2. Running pass, in admission order: decodes and unfinished prefills first.
-    // This loop's order is where a scheduling policy would decide who goes first.
-    let budgetLeft = maxNumBatchedTokens, numScheduled = 0;
-    while (numScheduled < running.length && budgetLeft > 0) {
-      budgetLeft -= this.#plan(running[numScheduled], numScheduled++, budgetLeft);
-    }
+    this.#waitingEnd = arrived;
+    this.#waitingHead = this.#admitted;
+    this.#runningEnd = running.length;
+    this.#numWithdrawn = 0;
+    this.#budgetLeft = maxNumBatchedTokens;
+    this.#numPlanned = 0;
+    // The policy's one decision: does the admission pass go before the running pass?
+    const admitFirst = policy === "prefill-first" ||
+      (policy === "prefill-priority" && this.#isBelowWatermark());
+    // 2. Running pass (first under stall-free): decodes and unfinished prefills, in admission order.
     // 3. Admission pass: first come, first served; a head that cannot run blocks the rest.
-    // Budget left means every running request was scheduled: numScheduled counts the seats taken.
-    let admitted = this.#admitted;
-    while (budgetLeft > 0 && admitted < arrived && numScheduled < maxNumSeqs) {
-      budgetLeft -= this.#plan(queue[admitted++], numScheduled++, budgetLeft);
-    }
-    // Every chunk is planned and checked: now change state.
+    if (admitFirst) this.#admissionPass(policy === "prefill-first");
+    if (policy !== "prefill-first" || this.#numPlanned === 0) this.#runningPass();
+    if (!admitFirst && this.#preempted.length === 0) this.#admissionPass(false);
+    // Every chunk is planned and checked (the pool is touched only under samplingGuard,
+    // which never refuses): now change state.
     for (let i = this.#arrived; record && i < arrived; i++) record.arrived.push(queue[i].id);
-    for (let i = this.#admitted; i < admitted; i++) running.push(queue[i]);
+    if (this.#preempted.length > 0) running.length = this.#runningEnd;
+    const admittedEnd = this.#waitingHead - this.#numWithdrawn;
+    for (let i = this.#admitted; i < admittedEnd; i++) running.push(queue[i]);
     this.#arrived = arrived;
-    this.#admitted = admitted;
+    this.#admitted = this.#waitingHead;
+    if (this.#preempted.length > 0) this.#requeuePreempted(record);
+    const planned = this.#planned, numPlanned = this.#numPlanned;
     let numFinished = 0;
-    for (let i = 0; i < numScheduled; i++) {
-      const request = running[i], n = this.#numScheduledTokens[i];
-      // 4. Execute: compute KV for the chunk.
+    for (let i = 0; i < numPlanned; i++) {
+      const request = planned[i], n = this.#plannedTokens[i];
+      // 4. Execute: compute KV for the chunk (after any prefix-cache hit, on admission).
+      if (request.numComputedTokens === 0) request.admit(this.#plannedHits[i]);
       request.computeKv(n);
       const { id, numComputedTokens, numTokens } = request;
       record?.scheduled.push({ id, numScheduledTokens: n, contextLen: numComputedTokens });
@@ -326,32 +360,146 @@ export class Engine {
         }
       }
     }
-    // 6. Retire the finished; 7. count the step; the clock moves on.
+    // The step's full blocks enter the prefix cache, in schedule order.
+    for (let i = 0; kv !== null && i < numPlanned; i++) kv.cacheBlocks(planned[i]);
+    // 6. Retire the finished (freeing their blocks); 7. count the step; the clock moves on.
     if (numFinished > 0) this.#retireFinished(numFinished);
-    this.#addToTotals(step, numScheduled, maxNumBatchedTokens - budgetLeft);
+    if (record && kv !== null) record.kvBlocksUsed = kv.numUsedBlocks;
+    this.#addToTotals(step, numPlanned, maxNumBatchedTokens - this.#budgetLeft);
     this.#step = step + 1;
   }
 
   /**
-   * Plans `request`'s chunk as the step's `index`th and returns its size:
-   * `min(remaining, threshold, budgetLeft)`, as vLLM clamps it. Throws, with
-   * nothing changed, if the sampling predicate would leave the request caught
-   * up without a token.
+   * Running pass: each running request, in admission order, while budget is
+   * left. When the pool cannot supply a request's blocks, the last running
+   * request not yet scheduled is preempted, until it can; if that is the
+   * asker itself, the pass ends. Before the asker, requests admitted earlier
+   * in this step (under prefill-priority) are preempted, last first, their
+   * chunks withdrawn: else two requests could take turns forever.
    */
-  #plan(request: RequestState, index: number, budgetLeft: number): number {
+  #runningPass(): void {
+    const running = this.#running, kv = this.#kv, planned = this.#planned;
+    const plannedTokens = this.#plannedTokens, blockSize = this.config.blockSize;
+    let budgetLeft = this.#budgetLeft, k = this.#numPlanned;
+    for (let i = 0; i < this.#runningEnd && budgetLeft > 0; i++) {
+      const request = running[i], n = this.#plan(request, 0, budgetLeft, false);
+      // A running request holds ceil(numComputedTokens / blockSize) blocks: most chunks need no new one.
+      const c = request.numComputedTokens;
+      while (
+        kv !== null && Math.ceil((c + n) / blockSize) > Math.ceil(c / blockSize) &&
+        !kv.allocateSlots(request, n)
+      ) {
+        const withdrawn = this.#runningEnd - 1 === i ? this.#withdrawLastAdmission(k) : 0;
+        if (withdrawn > 0) {
+          budgetLeft += withdrawn;
+          k--;
+          continue;
+        }
+        const victim = running[--this.#runningEnd];
+        kv.free(victim.id);
+        this.#preempted.push(victim);
+        if (victim === request) break;
+      }
+      if (this.#runningEnd === i) break;
+      planned[k] = request;
+      plannedTokens[k++] = n;
+      budgetLeft -= n;
+    }
+    this.#budgetLeft = budgetLeft;
+    this.#numPlanned = k;
+  }
+
+  /**
+   * Preempts the last request admitted in this step, if any, and takes its
+   * chunk out of the `numPlanned` planned (admissions come first); returns the
+   * budget it gave back, 0 when there is none.
+   */
+  #withdrawLastAdmission(numPlanned: number): number {
+    const index = this.#waitingHead - this.#numWithdrawn - this.#admitted - 1;
+    if (index < 0) return 0;
+    const request = this.#planned[index], n = this.#plannedTokens[index];
+    this.#kv!.free(request.id);
+    this.#preempted.push(request);
+    this.#numWithdrawn++;
+    for (let j = index; j < numPlanned - 1; j++) {
+      this.#planned[j] = this.#planned[j + 1];
+      this.#plannedTokens[j] = this.#plannedTokens[j + 1];
+      this.#plannedHits[j] = this.#plannedHits[j + 1];
+    }
+    return n;
+  }
+
+  /**
+   * Admission pass: while budget, seats and waiting requests remain, the head
+   * is admitted with its first chunk (`wholePrompt`: its whole remaining
+   * prompt, if the budget left holds it) after its prefix-cache hit; when its
+   * blocks are not free (under `reserveFullPrompt`: the whole remaining
+   * prompt's), admission stops. It never preempts.
+   */
+  #admissionPass(wholePrompt: boolean): void {
+    const queue = this.#queue, kv = this.#kv, { maxNumSeqs, reserveFullPrompt } = this.config;
+    const seats = maxNumSeqs - this.#runningEnd + this.#admitted;
+    let budgetLeft = this.#budgetLeft, k = this.#numPlanned, head = this.#waitingHead;
+    while (budgetLeft > 0 && head < this.#waitingEnd && head < seats) {
+      const request = queue[head];
+      const hit = kv === null ? NO_CACHE_HIT : kv.getComputedBlocks(request);
+      const cached = hit.numComputedTokens;
+      if (wholePrompt && request.numTokens - cached > budgetLeft) break;
+      const n = this.#plan(request, cached, budgetLeft, wholePrompt);
+      if (kv !== null) {
+        const full = request.numTokens - cached;
+        if (reserveFullPrompt && !kv.canAllocate(request, full, hit)) break;
+        if (!kv.allocateSlots(request, n, hit)) break;
+      }
+      head++;
+      this.#planned[k] = request;
+      this.#plannedTokens[k] = n;
+      this.#plannedHits[k++] = cached;
+      budgetLeft -= n;
+    }
+    this.#waitingHead = head;
+    this.#budgetLeft = budgetLeft;
+    this.#numPlanned = k;
+  }
+
+  /** Whether blocks held by requests are below `kvWatermark` of the pool (always, with no pool). */
+  #isBelowWatermark(): boolean {
+    const kv = this.#kv;
+    return kv === null || kv.numUsedBlocks < this.config.kvWatermark * kv.config.numKvBlocks;
+  }
+
+  /** Preempted requests restart from position 0 at the front of the waiting queue, in turn. */
+  #requeuePreempted(record: StepRecord | null): void {
+    for (const victim of this.#preempted) {
+      victim.preempt();
+      this.#queue[--this.#admitted] = victim; // a slot of a request admitted earlier
+      record?.preempted?.push(victim.id);
+    }
+    this.#preempted.length = 0;
+  }
+
+  /**
+   * Plans `request`'s chunk after `cached` prefix-cache positions and returns
+   * its size: `min(remaining, threshold, budgetLeft)`, as vLLM clamps it (no
+   * threshold for a `wholePrompt`).
+   * Throws, with nothing changed, if the sampling predicate would leave the
+   * request caught up without a token.
+   */
+  #plan(request: RequestState, cached: number, budgetLeft: number, wholePrompt: boolean): number {
     const { longPrefillTokenThreshold, isReadyToSample } = this.config;
-    let n = request.numTokens - request.numComputedTokens;
-    if (longPrefillTokenThreshold > 0 && n > longPrefillTokenThreshold) {
+    let n = request.numTokens - request.numComputedTokens - cached;
+    if (!wholePrompt && longPrefillTokenThreshold > 0 && n > longPrefillTokenThreshold) {
       n = longPrefillTokenThreshold;
     }
     if (n > budgetLeft) n = budgetLeft;
     const { numTokens } = request;
-    if (request.numComputedTokens + n === numTokens && !isReadyToSample(numTokens, numTokens)) {
+    if (
+      request.numComputedTokens + cached + n === numTokens && !isReadyToSample(numTokens, numTokens)
+    ) {
       throw new RangeError(
         `Expected isReadyToSample to sample request "${request.id}" once it caught up (numComputedTokens === numTokens === ${numTokens}) but it returned false`,
       );
     }
-    this.#numScheduledTokens[index] = n;
     return n;
   }
 
@@ -367,6 +515,7 @@ export class Engine {
     let kept = 0;
     for (const request of running) {
       if (request.finishStep < 0) running[kept++] = request;
+      else this.#kv?.free(request.id);
     }
     running.length = kept;
     this.#numUnfinished -= numFinished;

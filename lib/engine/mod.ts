@@ -15,6 +15,7 @@
  */
 export * from "./config.ts";
 export * from "./engine.ts";
+export * from "./memory_config.ts";
 export * from "./request.ts";
 export type { RequestResult } from "./request_state.ts";
 export * from "./step_record.ts";

@@ -23,6 +23,10 @@ export interface RequestResult {
   finishStep: number | null;
   /** Output token ids so far. */
   output: number[];
+  /** Times it was preempted and recomputed (only with `numKvBlocks` set). */
+  numPreemptions?: number;
+  /** Prompt positions its first admission found in the prefix cache (only with `numKvBlocks` set). */
+  numCachedTokens?: number;
 }
 
 /**
@@ -94,6 +98,10 @@ export class RequestState {
   firstTokenStep: number = -1;
   /** The step of its last sample, -1 before. */
   finishStep: number = -1;
+  /** Times it was preempted. */
+  numPreemptions: number = 0;
+  /** The prefix-cache hit at its first admission, in tokens; -1 before. */
+  numCachedTokens: number = -1;
 
   /** Copies `request`'s prompt into a piece of `slabs`; `request` must be valid. */
   constructor(request: Request, arrival: number, slabs: TokenSlabs) {
@@ -106,6 +114,19 @@ export class RequestState {
     this.offset = offset;
     const prompt = request.prompt;
     for (let i = 0; i < prompt.length; i++) slab[offset + i] = prompt[i];
+  }
+
+  /** Admission (first, or after preemption) with `hit` positions found in the prefix cache. */
+  admit(hit: number): void {
+    if (this.numCachedTokens < 0) this.numCachedTokens = hit;
+    if (hit > 0) this.computeKv(hit); // the cached blocks hold exactly this KV
+  }
+
+  /** Preemption by recompute: every position's KV is dropped. */
+  preempt(): void {
+    this.numComputedTokens = 0;
+    this.kv = INITIAL_KV;
+    this.numPreemptions++;
   }
 
   /** Computes KV for the next `n` positions. */
@@ -129,8 +150,8 @@ export class RequestState {
     return token;
   }
 
-  /** A plain snapshot for callers. */
-  result(): RequestResult {
+  /** A plain snapshot for callers; `withMemory` adds the memory counters. */
+  result(withMemory = false): RequestResult {
     const started = this.firstTokenStep >= 0;
     const output = new Array<number>(this.numTokens - this.promptLen);
     const start = this.offset + this.promptLen;
@@ -142,6 +163,12 @@ export class RequestState {
       ttftSteps: started ? this.firstTokenStep - this.arrival + 1 : null,
       finishStep: this.finishStep >= 0 ? this.finishStep : null,
       output,
+      ...(withMemory
+        ? {
+          numPreemptions: this.numPreemptions,
+          numCachedTokens: Math.max(0, this.numCachedTokens),
+        }
+        : {}),
     };
   }
 }

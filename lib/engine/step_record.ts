@@ -39,4 +39,8 @@ export interface StepRecord {
   sampled: SampledToken[];
   /** Requests that reached `maxTokens` and left the running list. */
   finished: string[];
+  /** Requests preempted in this step, in order (only with `numKvBlocks` set). */
+  preempted?: string[];
+  /** KV blocks held by requests at the end of the step (only with `numKvBlocks` set). */
+  kvBlocksUsed?: number;
 }

@@ -15,8 +15,8 @@
 export interface BlockKey {
   /** The key of the block before it, `null` for block 0. */
   readonly parent: BlockKey | null;
-  /** The block's token ids. */
-  readonly tokens: Int32Array;
+  /** The block's token ids (a plain array: a small typed array costs far more to allocate). */
+  readonly tokens: readonly number[];
   /** A 32-bit hash of the whole chain, for bucketing only. */
   readonly hash: number;
 }
@@ -43,11 +43,11 @@ export function makeBlockKey(
   start: number,
   blockSize: number,
 ): BlockKey {
-  const own = new Int32Array(blockSize);
+  const own: number[] = [];
   let hash = parent === null ? ROOT_HASH : parent.hash;
   for (let i = 0; i < blockSize; i++) {
     const token = tokens[start + i];
-    own[i] = token;
+    own.push(token);
     hash = Math.imul(hash ^ token, 0x85ebca6b);
     hash ^= hash >>> 13;
   }
@@ -79,7 +79,7 @@ export function isSameBlockKey(a: BlockKey, b: BlockKey): boolean {
   return true;
 }
 
-function isSameTokens(a: Int32Array, b: Int32Array): boolean {
+function isSameTokens(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

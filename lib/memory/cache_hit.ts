@@ -14,8 +14,10 @@ import type { BlockPool } from "./block_pool.ts";
 export interface KvRequest {
   /** The request's id. */
   readonly id: string;
-  /** Prompt then outputs; positions `< numTokens` are read. */
+  /** Prompt then outputs, from `offset`; positions `< numTokens` are read. */
   readonly tokens: ArrayLike<number>;
+  /** Where position 0 lies in `tokens` (a request may share a buffer). @default {0} */
+  readonly offset?: number;
   /** Prompt length + outputs so far. */
   readonly numTokens: number;
   /** Positions that already have KV. */
@@ -44,7 +46,10 @@ export const NO_CACHE_HIT: CacheHit = Object.freeze({
 
 /**
  * The longest run of cached full blocks of `request.tokens[0 .. numTokens)`,
- * capped at `floor((numTokens - 1) / blockSize)` blocks. Changes nothing.
+ * capped at `floor((numTokens - 1) / blockSize)` blocks. Changes nothing but
+ * `memo`: the request's block keys, computed once and extended in place (keys
+ * depend only on the tokens, which only grow), as vLLM keeps `block_hashes` on
+ * the request.
  *
  * @example
  * ```ts
@@ -61,16 +66,23 @@ export const NO_CACHE_HIT: CacheHit = Object.freeze({
  */
 export function findLongestCacheHit(
   pool: BlockPool,
-  request: Pick<KvRequest, "tokens" | "numTokens">,
+  request: Pick<KvRequest, "tokens" | "numTokens" | "offset">,
   blockSize: number,
+  memo: BlockKey[] = [],
 ): CacheHit {
   const maxBlocks = maxCacheHitBlocks(request.numTokens, blockSize);
+  const offset = request.offset ?? 0;
   const blockIds: number[] = [], keys: BlockKey[] = [];
   let numEvictableBlocks = 0;
   for (let i = 0; i < maxBlocks; i++) {
-    const key = makeBlockKey(keys[i - 1] ?? null, request.tokens, i * blockSize, blockSize);
-    const cached = pool.getCachedBlock(key);
+    if (i === memo.length) {
+      memo.push(
+        makeBlockKey(memo[i - 1] ?? null, request.tokens, offset + i * blockSize, blockSize),
+      );
+    }
+    const cached = pool.getCachedBlock(memo[i]);
     if (cached === undefined) break;
+    memo[i] = cached.key; // the cached key object: the next key's parent, so comparisons stop here
     blockIds.push(cached.blockId);
     keys.push(cached.key);
     if (pool.refCount(cached.blockId) === 0) numEvictableBlocks++;

@@ -11,6 +11,9 @@ import { maxNumBlocksNeeded } from "./block_math.ts";
 /** vLLM's default block size, in tokens. */
 export const DEFAULT_BLOCK_SIZE = 16;
 
+/** The most blocks, and the largest block size, accepted: 2^24 (a pool's counts fit typed arrays). */
+export const MAX_KV_BLOCKS = 2 ** 24;
+
 /** The KV-cache knobs as the engine's config spells them; all optional. */
 export interface KvCacheOptions {
   /** Blocks in the pool; `undefined` turns the memory model off. @default {undefined} */
@@ -55,7 +58,7 @@ export interface KvCacheConfig {
  */
 export function resolveKvCacheConfig(options: KvCacheOptions): KvCacheConfig | null {
   const { numKvBlocks, blockSize = DEFAULT_BLOCK_SIZE, enablePrefixCaching = false } = options;
-  requireInteger("blockSize", blockSize, 1);
+  requireInteger("blockSize", blockSize, 1, MAX_KV_BLOCKS);
   if (typeof enablePrefixCaching !== "boolean") {
     throw new TypeError(
       `Expected enablePrefixCaching to be a boolean but found ${
@@ -71,7 +74,7 @@ export function resolveKvCacheConfig(options: KvCacheOptions): KvCacheConfig | n
     }
     return null;
   }
-  requireInteger("numKvBlocks", numKvBlocks, 1);
+  requireInteger("numKvBlocks", numKvBlocks, 1, MAX_KV_BLOCKS);
   return { numKvBlocks, blockSize, enablePrefixCaching };
 }
 

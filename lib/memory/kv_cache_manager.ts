@@ -41,6 +41,7 @@ export class KvCacheManager {
   /** The pool the blocks come from. */
   readonly blockPool: BlockPool;
   #reqToBlocks = new Map<string, RequestBlocks>();
+  #keyMemos = new Map<string, { tokens: ArrayLike<number>; offset: number; keys: BlockKey[] }>();
 
   /** An empty manager over a fresh pool of `config.numKvBlocks` blocks. */
   constructor(config: KvCacheConfig) {
@@ -61,11 +62,18 @@ export class KvCacheManager {
   /**
    * A waiting request's prefix-cache hit: the longest run of cached full blocks
    * of its tokens, at most `floor((numTokens - 1) / blockSize)`. Changes
-   * nothing; pass it to `allocateSlots` before anything else touches the pool.
+   * nothing in the pool (the request's block keys are kept until `free`);
+   * pass it to `allocateSlots` before anything else touches the pool.
    */
   getComputedBlocks(request: KvRequest): CacheHit {
     if (!this.config.enablePrefixCaching) return NO_CACHE_HIT;
-    return findLongestCacheHit(this.blockPool, request, this.config.blockSize);
+    const { id, tokens, offset = 0 } = request;
+    let memo = this.#keyMemos.get(id);
+    if (memo === undefined || memo.tokens !== tokens || memo.offset !== offset) {
+      memo = { tokens, offset, keys: [] };
+      this.#keyMemos.set(id, memo);
+    }
+    return findLongestCacheHit(this.blockPool, request, this.config.blockSize, memo.keys);
   }
 
   /**
@@ -105,9 +113,11 @@ export class KvCacheManager {
       held = { blockIds: [], keys: [] };
       this.#reqToBlocks.set(request.id, held);
     }
-    this.blockPool.touch(hit.blockIds); // hits first: new blocks never evict them
-    held.blockIds.push(...hit.blockIds);
-    held.keys.push(...hit.keys);
+    if (hit.blockIds.length > 0) {
+      this.blockPool.touch(hit.blockIds); // hits first: new blocks never evict them
+      held.blockIds.push(...hit.blockIds);
+      held.keys.push(...hit.keys);
+    }
     if (numNew > 0) this.blockPool.getNewBlocks(numNew, held.blockIds);
     return true;
   }
@@ -129,8 +139,10 @@ export class KvCacheManager {
     if (held === undefined) return;
     const { blockSize } = this.config;
     const numFullBlocks = Math.floor(request.numComputedTokens / blockSize);
+    const offset = request.offset ?? 0;
     for (let i = held.keys.length; i < numFullBlocks; i++) {
-      const key = makeBlockKey(held.keys[i - 1] ?? null, request.tokens, i * blockSize, blockSize);
+      const start = offset + i * blockSize;
+      const key = makeBlockKey(held.keys[i - 1] ?? null, request.tokens, start, blockSize);
       const cached = this.blockPool.getCachedBlock(key);
       if (cached === undefined) this.blockPool.cacheFullBlock(held.blockIds[i], key);
       held.keys.push(cached?.key ?? key); // one key object per prefix keeps comparisons short
@@ -139,6 +151,7 @@ export class KvCacheManager {
 
   /** Lets go of every block the request holds, last block first; unknown ids hold nothing. */
   free(requestId: string): void {
+    this.#keyMemos.delete(requestId);
     const held = this.#reqToBlocks.get(requestId);
     if (held === undefined) return;
     this.#reqToBlocks.delete(requestId);
