@@ -15,7 +15,8 @@
  */
 import { type CapacityResult, NoCapacityError } from "../lib/analysis/capacity.ts";
 import type { ProfileName } from "../lib/time/profiles.ts";
-import { capacityOf, type CapacitySlo } from "../lib/tuning/capacity_of.ts";
+import { capacityOf } from "../lib/tuning/capacity_of.ts";
+import type { CapacitySlo } from "../lib/tuning/capacity_slo.ts";
 import type { ProbeMetrics } from "../lib/tuning/probe_metrics.ts";
 import { COMMON_FLAGS, parseFlags, runCommand, workloadOf } from "./tuning_args.ts";
 

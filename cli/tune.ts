@@ -14,7 +14,8 @@
  * @module
  */
 import type { ProfileName } from "../lib/time/profiles.ts";
-import { NoConfigMeetsSloError, tune, type TuneResult } from "../lib/tuning/tune.ts";
+import { NoConfigMeetsSloError } from "../lib/tuning/no_config_meets_slo_error.ts";
+import { tune, type TuneResult } from "../lib/tuning/tune.ts";
 import { COMMON_FLAGS, parseFlags, runCommand, workloadOf } from "./tuning_args.ts";
 
 const USAGE =

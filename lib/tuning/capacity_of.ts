@@ -26,18 +26,9 @@ import type { ProfileName } from "../time/profiles.ts";
 import { runTimed } from "../time/run_timed.ts";
 import type { StepTimeProfile } from "../time/step_time.ts";
 import { describeValue, requireKnownKeys } from "../validate.ts";
+import { type CapacitySlo, sloViolation } from "./capacity_slo.ts";
 import { type ProbeMetrics, probeMetrics } from "./probe_metrics.ts";
 import { type CapacityWorkload, type OfferedWorkload, workloadAtRate } from "./workload_at_rate.ts";
-
-/** The SLOs a rate must meet, in ms. */
-export interface CapacitySlo {
-  /** Most P99 TBT allowed. */
-  sloTbtMs: number;
-  /** Most P99 TTFT allowed; none when absent. */
-  sloTtftP99Ms?: number;
-  /** Most median scheduling delay allowed. @default {2000} */
-  maxSchedulingDelayMs?: number;
-}
 
 /** Options for {@linkcode capacityOf}. */
 export interface CapacityOfOptions extends CapacitySlo {
@@ -49,34 +40,6 @@ export interface CapacityOfOptions extends CapacitySlo {
   seed?: number;
   /** The search's rates and precision (see `capacity`). @default {{ minQps: 1 / 16 }} */
   search?: CapacityOptions;
-}
-
-/**
- * Whether `metrics` meet `slo`; `null` when they do, else the first SLO they
- * break, as a line naming the metric, its value and the limit.
- *
- * @example
- * ```ts
- * import { sloViolation } from "stallfree/lib/tuning/capacity_of.ts";
- * import { assertEquals } from "@std/assert";
- * const metrics = { p99TbtMs: 120, medianSchedulingDelayMs: 5, medianTtftMs: 80, p99TtftMs: 900, requestThroughput: 2 };
- * assertEquals(sloViolation(metrics, { sloTbtMs: 500 }), null);
- * assertEquals(sloViolation(metrics, { sloTbtMs: 100 }), "P99 TBT 120 ms > 100 ms");
- * ```
- */
-export function sloViolation(metrics: ProbeMetrics, slo: CapacitySlo): string | null {
-  const { sloTbtMs, sloTtftP99Ms = Infinity, maxSchedulingDelayMs = 2000 } = slo;
-  const round = (ms: number) => Math.round(ms * 10) / 10;
-  if (metrics.p99TbtMs > sloTbtMs) return `P99 TBT ${round(metrics.p99TbtMs)} ms > ${sloTbtMs} ms`;
-  if (metrics.medianSchedulingDelayMs > maxSchedulingDelayMs) {
-    return `median scheduling delay ${
-      round(metrics.medianSchedulingDelayMs)
-    } ms > ${maxSchedulingDelayMs} ms`;
-  }
-  if (metrics.p99TtftMs > sloTtftP99Ms) {
-    return `P99 TTFT ${round(metrics.p99TtftMs)} ms > ${sloTtftP99Ms} ms`;
-  }
-  return null;
 }
 
 /**

@@ -15,6 +15,9 @@
  * @module
  */
 export * from "./capacity_of.ts";
+export * from "./capacity_slo.ts";
+export * from "./decode_load.ts";
+export * from "./no_config_meets_slo_error.ts";
 export * from "./probe_metrics.ts";
 export * from "./tune.ts";
 export * from "./workload_at_rate.ts";

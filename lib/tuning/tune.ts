@@ -9,12 +9,9 @@
  */
 import { NoCapacityError } from "../analysis/capacity.ts";
 import type { ProbeMetrics } from "./probe_metrics.ts";
-import {
-  capacityOf,
-  type CapacityOfOptions,
-  type CapacitySlo,
-  sloViolation,
-} from "./capacity_of.ts";
+import { capacityOf, type CapacityOfOptions } from "./capacity_of.ts";
+import { type CapacitySlo, sloViolation } from "./capacity_slo.ts";
+import { NoConfigMeetsSloError } from "./no_config_meets_slo_error.ts";
 import { type CapacityWorkload, workloadAtRate } from "./workload_at_rate.ts";
 import { requireKnownKeys } from "../validate.ts";
 
@@ -46,50 +43,6 @@ export interface TuneResult {
   best: TuneRow;
   /** Every config, by capacity (highest first), then by P99 TTFT there (lowest first). */
   table: TuneRow[];
-}
-
-/**
- * No config met the SLOs at any rate: the closest one, and what it broke.
- *
- * @example
- * ```ts
- * import { NoConfigMeetsSloError } from "stallfree/lib/tuning/tune.ts";
- * import { assertEquals } from "@std/assert";
- * const metrics = { p99TbtMs: 12, medianSchedulingDelayMs: 0, medianTtftMs: 30, p99TtftMs: 90, requestThroughput: 1 };
- * const closest = { maxNumBatchedTokens: 512, longPrefillTokenThreshold: 0, capacityQps: null, metrics, violation: "P99 TBT 12 ms > 5 ms" };
- * assertEquals(
- *   new NoConfigMeetsSloError({ sloTbtMs: 5 }, 0.0625, [closest]).message,
- *   "Expected a config meeting P99 TBT <= 5 ms, median scheduling delay <= 2000 ms at some rate >= 0.0625 QPS but the closest, budget 512 and threshold 0, has P99 TBT 12 ms > 5 ms",
- * );
- * ```
- */
-export class NoConfigMeetsSloError extends RangeError {
-  /** The config that came closest. */
-  readonly closest: TuneRow;
-  /** Every config's row. */
-  readonly table: TuneRow[];
-
-  /**
-   * Builds the error from the SLOs, the lowest rate probed and the table.
-   *
-   * @param slo The SLOs no config met.
-   * @param minQps The lowest rate probed.
-   * @param table Every row, the closest first.
-   */
-  constructor(slo: CapacitySlo, minQps: number, table: TuneRow[]) {
-    const [closest] = table;
-    const limits = [`P99 TBT <= ${slo.sloTbtMs} ms`];
-    if (slo.sloTtftP99Ms !== undefined) limits.push(`P99 TTFT <= ${slo.sloTtftP99Ms} ms`);
-    limits.push(`median scheduling delay <= ${slo.maxSchedulingDelayMs ?? 2000} ms`);
-    super(
-      `Expected a config meeting ${
-        limits.join(", ")
-      } at some rate >= ${minQps} QPS but the closest, budget ${closest.maxNumBatchedTokens} and threshold ${closest.longPrefillTokenThreshold}, has ${closest.violation}`,
-    );
-    this.name = "NoConfigMeetsSloError";
-    this.closest = closest;
-    this.table = table;
-  }
 }
 
 /** How far `metrics` sit past the SLOs: the largest ratio of a metric to its limit. */
