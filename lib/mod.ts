@@ -21,4 +21,5 @@ export * from "./charts/mod.ts";
 export * from "./engine/mod.ts";
 export * from "./memory/mod.ts";
 export * from "./time/mod.ts";
+export * from "./tuning/mod.ts";
 export * from "./workload/mod.ts";

@@ -4,8 +4,10 @@
  *
  * @module
  */
+export * from "./bar_chart.ts";
 export * from "./chart.ts";
 export * from "./grid_heatmap_chart.ts";
+export * from "./hockey_stick_chart.ts";
 export * from "./latency_trace_chart.ts";
 export * from "./latency_ttft_chart.ts";
 export * from "./kv_usage_chart.ts";
