@@ -19,6 +19,7 @@ export type Lab = typeof Solution;
 /**
  * Loads this chapter's exercise afresh and prints the file's path: `impl`, or
  * by default `solution.ts` (`starter.ts` when `LAB_IMPL=starter`).
+
  *
  * @example
  * ```ts
@@ -31,6 +32,12 @@ export function loadExercise(impl?: LabImpl): Promise<Lab> {
   return loadLab<Lab>("06-memory-and-policies", impl, console.log);
 }
 
+/** `assertEquals`, with both values on the message's first line (the grader prints only that). */
+function same(found: unknown, expected: unknown, what: string): void {
+  const text = (value: unknown) => JSON.stringify(value);
+  assertEquals(found, expected, `${what}: found ${text(found)}, expected ${text(expected)}`);
+}
+
 const req = (id: string, numTokens: number, numComputedTokens: number, blockSize: number) => ({
   ...{ id, numTokens, numComputedTokens },
   numBlocks: Math.ceil(numComputedTokens / blockSize),
@@ -40,6 +47,7 @@ const req = (id: string, numTokens: number, numComputedTokens: number, blockSize
  * The tiny pool at step 1, read off the engine: after step 0 each of A, B, C
  * holds one block of 2 and decodes position 2; one block is free. The plan
  * must match the engine's step 1 record.
+
  *
  * @example
  * ```ts
@@ -61,13 +69,14 @@ export function checkAgreesWithEngine(
     id,
     numScheduledTokens,
   }));
-  assertEquals(found.scheduled, scheduled, "the tiny pool's step 1: scheduled");
-  assertEquals(found.preempted, record.preempted, "the tiny pool's step 1: preempted");
-  assertEquals(found.freeBlocks, 0, "the tiny pool's step 1: free blocks after");
+  same(found.scheduled, scheduled, "the tiny pool's step 1: scheduled");
+  same(found.preempted, record.preempted, "the tiny pool's step 1: preempted");
+  same(found.freeBlocks, 0, "the tiny pool's step 1: free blocks after");
   return { scheduled: found.scheduled.map((c) => c.id), preempted: found.preempted };
 }
 
-/** Without pressure nothing is preempted, and the free blocks drop by the new ones. *
+/** Without pressure nothing is preempted, and the free blocks drop by the new ones.
+ *
  * @example
  * ```ts
  * import { checkNoPressure } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
@@ -80,15 +89,14 @@ export function checkNoPressure(plan: Lab["planRunningPass"]): number {
   // blocks 2 and 3).
   const running = [req("a", 9, 8, 4), req("b", 12, 4, 4)];
   const found = plan(running, { freeBlocks: 3, blockSize: 4, budget: 7 });
-  assertEquals(found.scheduled, [{ id: "a", numScheduledTokens: 1 }, {
-    id: "b",
-    numScheduledTokens: 6,
-  }]);
-  assertEquals([found.preempted, found.freeBlocks], [[], 0], "no pressure: preempted, free blocks");
+  const both = [{ id: "a", numScheduledTokens: 1 }, { id: "b", numScheduledTokens: 6 }];
+  same(found.scheduled, both, "no pressure: scheduled");
+  same([found.preempted, found.freeBlocks], [[], 0], "no pressure: [preempted, free blocks]");
   return found.freeBlocks;
 }
 
-/** The asker, last in the running list, preempts itself: the pass ends there. *
+/** The asker, last in the running list, preempts itself: the pass ends there.
+ *
  * @example
  * ```ts
  * import { checkAskerPreemptsItself } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
@@ -99,14 +107,19 @@ export function checkNoPressure(plan: Lab["planRunningPass"]): number {
 export function checkAskerPreemptsItself(plan: Lab["planRunningPass"]): string[] {
   const running = [req("a", 9, 8, 4), req("b", 5, 4, 4)]; // both need a new block; 1 free
   const found = plan(running, { freeBlocks: 1, blockSize: 4, budget: 64 });
-  assertEquals(found.scheduled.map((c) => c.id), ["a"], "the asker preempts itself: scheduled");
-  assertEquals([found.preempted, found.freeBlocks], [["b"], 1], "its block comes back");
+  same(found.scheduled.map((c) => c.id), ["a"], "the asker preempts itself: scheduled ids");
+  same(
+    [found.preempted, found.freeBlocks],
+    [["b"], 1],
+    "the asker preempts itself: [preempted, free blocks]",
+  );
   return found.preempted;
 }
 
 /**
  * Two victims in one pass: the newest goes first; both wait at the front in
  * admission order, every position to recompute, outputs kept in `numTokens`.
+
  *
  * @example
  * ```ts
@@ -119,15 +132,21 @@ export function checkRecomputeBookkeeping(plan: Lab["planRunningPass"]): string[
   // a's chunk of 8 needs 2 new blocks of 4; none is free, and b and c hold one each.
   const running = [req("a", 16, 8, 4), req("b", 4, 3, 4), req("c", 3, 2, 4)];
   const found = plan(running, { freeBlocks: 0, blockSize: 4, budget: 64 });
-  assertEquals(found.scheduled, [{ id: "a", numScheduledTokens: 8 }], "two victims: scheduled");
-  assertEquals(found.preempted, ["c", "b"], "the newest is preempted first");
+  same(found.scheduled, [{ id: "a", numScheduledTokens: 8 }], "two victims: scheduled");
+  same(found.preempted, ["c", "b"], "two victims: preempted, the newest first");
   const waiting = (r: RunningRequest) => [r.id, r.numTokens, r.numComputedTokens, r.numBlocks];
-  assertEquals(found.waitingFront.map(waiting), [["b", 4, 0, 0], ["c", 3, 0, 0]], "waiting front");
-  assertEquals(found.freeBlocks, 0, "two victims: free blocks after");
+  const front = [["b", 4, 0, 0], ["c", 3, 0, 0]];
+  same(
+    found.waitingFront.map(waiting),
+    front,
+    "waiting front as [id, numTokens, numComputedTokens, numBlocks]",
+  );
+  same(found.freeBlocks, 0, "two victims: free blocks after");
   return found.waitingFront.map((r) => r.id);
 }
 
-/** Once the budget is spent the pass stops: later requests are neither scheduled nor preempted. *
+/** Once the budget is spent the pass stops: later requests are neither scheduled nor preempted.
+ *
  * @example
  * ```ts
  * import { checkBudgetEndsThePass } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
@@ -138,8 +157,8 @@ export function checkRecomputeBookkeeping(plan: Lab["planRunningPass"]): string[
 export function checkBudgetEndsThePass(plan: Lab["planRunningPass"]): number {
   const running = [req("a", 20, 4, 4), req("b", 9, 8, 4)];
   const found = plan(running, { freeBlocks: 4, blockSize: 4, budget: 8 });
-  assertEquals(found.scheduled, [{ id: "a", numScheduledTokens: 8 }], "budget spent: scheduled");
-  assertEquals([found.preempted, found.freeBlocks], [[], 2], "budget spent: nothing preempted");
+  same(found.scheduled, [{ id: "a", numScheduledTokens: 8 }], "budget spent: scheduled");
+  same([found.preempted, found.freeBlocks], [[], 2], "budget spent: [preempted, free blocks]");
   return found.scheduled.length;
 }
 
@@ -162,6 +181,7 @@ export const CHECKS: Check<Lab>[] = PASS_CHECKS.map(([what, check]) => ({
  * PR #37307's pathology and its fix: admitting on the first chunk preempts at
  * least 50 times and at least halves the decoders' generation rate;
  * `reserveFullPrompt` preempts at most once.
+
  *
  * @example
  * ```ts
@@ -184,7 +204,8 @@ export function checkThrashAndFix(
   };
 }
 
-/** Prefill-priority trades ITL for TTFT: a lower p99 TTFT and a higher p99 ITL than stall-free. *
+/** Prefill-priority trades ITL for TTFT: a lower p99 TTFT and a higher p99 ITL than stall-free.
+ *
  * @example
  * ```ts
  * import { checkPriorityTrade } from "stallfree/notebooks/06-memory-and-policies/checks.ts";
@@ -204,7 +225,8 @@ export function checkPriorityTrade(
   return { ttftP99: [s.ttftMs.p99, p.ttftMs.p99], itlP99: [s.itlMs!.p99, p.itlMs!.p99] };
 }
 
-/** Prefix caching on a shared system prompt at least halves the median TTFT. *
+/** Prefix caching on a shared system prompt at least halves the median TTFT.
+ *
  * @example
  * ```ts
  * import { checkPrefixCachingHelps } from "stallfree/notebooks/06-memory-and-policies/checks.ts";

@@ -14,8 +14,9 @@ import type { PassLimits, RunningPassPlan, RunningRequest } from "./types.ts";
  * blocks cannot cover the new ones, preempt the last running request not yet
  * scheduled: its blocks go back to the pool, it goes to the front of the
  * waiting queue with `numComputedTokens` and `numBlocks` at 0 (its
- * `numTokens` stays: prompt plus outputs, all to be recomputed). If the one
- * preempted is the asker itself, the pass ends.
+ * `numTokens` stays: prompt plus outputs, all to be recomputed), so two
+ * victims end up there in admission order. If the one preempted is the asker
+ * itself, the pass ends. Return the free blocks left after the pass.
  */
 export function planRunningPass(
   running: readonly RunningRequest[],
