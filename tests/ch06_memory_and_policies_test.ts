@@ -62,6 +62,21 @@ Deno.test("chapter 6: a pass that preempts the oldest, or forgets the bookkeepin
   assertThrows(() => checkPrefixCachingHelps(off, off), AssertionError, "caching off over on");
 });
 
+Deno.test("chapter 6: a failed check's first line, all the grader prints, shows both values", async () => {
+  const { planRunningPass } = await loadLab<typeof Lab>("06-memory-and-policies", "solution");
+  const noVictims: typeof planRunningPass = (running, limits) => ({
+    ...planRunningPass(running, limits),
+    preempted: [],
+  });
+  const error = assertThrows(() => checkAgreesWithEngine(noVictims), AssertionError);
+  const firstLine = error.message.split("\n")[0];
+  assertEquals(
+    firstLine.startsWith(`the tiny pool's step 1: preempted: found [], expected ["C"]`),
+    true,
+    firstLine,
+  );
+});
+
 Deno.test({
   name: "chapter 6: the untouched starter fails the checks and says what to write",
   ignore: labImpl() === "starter",
