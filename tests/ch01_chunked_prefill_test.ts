@@ -1,5 +1,6 @@
 // Chapter 1, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
-import { labImpl, loadLab } from "../notebooks/lab.ts";
+import { loadLab } from "../notebooks/lab.ts";
+import { testChapterChecks } from "../testing/chapter_tests.ts";
 import {
   checkNumPrefillSteps,
   checkOutputInvariance,
@@ -11,11 +12,7 @@ import {
 import type * as Lab from "../notebooks/01-chunked-prefill/solution.ts";
 import { assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-for (const check of CHECKS) {
-  Deno.test(`chapter 1: ${check.name} (${labImpl()}.ts)`, async () => {
-    check.run(await loadLab<typeof Lab>("01-chunked-prefill"));
-  });
-}
+testChapterChecks("01-chunked-prefill", CHECKS);
 
 Deno.test("chapter 1: checkNumPrefillSteps() returns its boundary cases and the grid's size", async () => {
   const { numPrefillSteps } = await loadLab<typeof Lab>("01-chunked-prefill", "solution");
@@ -82,25 +79,5 @@ Deno.test("chapter 1: the formula check fails an off-by-one formula", () => {
     () => checkNumPrefillSteps(thresholdWins),
     AssertionError,
     "threshold > budget: budget wins",
-  );
-});
-
-Deno.test({
-  name: "chapter 1: the untouched starter fails the formula check and says what to write",
-  ignore: labImpl() === "starter",
-}, async () => {
-  const { numPrefillSteps, twoPromptTtfts } = await loadLab<typeof Lab>(
-    "01-chunked-prefill",
-    "starter",
-  );
-  assertThrows(
-    () => checkNumPrefillSteps(numPrefillSteps),
-    Error,
-    "Not implemented yet: write numPrefillSteps(promptLen, threshold, budget)",
-  );
-  assertThrows(
-    () => checkTwoPromptTtfts(twoPromptTtfts),
-    Error,
-    "Not implemented yet: write twoPromptTtfts(firstLen, secondLen, budget)",
   );
 });

@@ -1,24 +1,18 @@
 // Chapter 2, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
 import type { StepRecord } from "stallfree";
-import { labImpl, loadLab } from "../notebooks/lab.ts";
+import { testChapterChecks } from "../testing/chapter_tests.ts";
 import {
   checkCapHoldsAndWorkConserved,
   checkIdenticalVictimOutput,
   CHECKS,
   checkSpikeIsRealAndSingular,
-  checkSpikeProfiles,
   checkVictimNeverStarved,
   SEED_PROFILES,
   spikeRun,
 } from "../notebooks/02-decode-spikes/checks.ts";
-import type * as Lab from "../notebooks/02-decode-spikes/solution.ts";
 import { assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-for (const check of CHECKS) {
-  Deno.test(`chapter 2: ${check.name} (${labImpl()}.ts)`, async () => {
-    check.run(await loadLab<typeof Lab>("02-decode-spikes"));
-  });
-}
+testChapterChecks("02-decode-spikes", CHECKS);
 
 Deno.test("chapter 2: the checks return what they measured", () => {
   assertEquals(checkSpikeIsRealAndSingular(SEED_PROFILES.threshold0), {
@@ -79,16 +73,4 @@ Deno.test("chapter 2: each assertion fails on the data it exists to reject", () 
     r.step === 3 ? { ...r, scheduled: r.scheduled.filter((c) => c.id !== "A") } : r
   );
   assertThrows(() => checkVictimNeverStarved(starved, "A"), AssertionError, "it skipped step 3");
-});
-
-Deno.test({
-  name: "chapter 2: the untouched starter fails the profile check and says what to write",
-  ignore: labImpl() === "starter",
-}, async () => {
-  const { decodeStepCosts } = await loadLab<typeof Lab>("02-decode-spikes", "starter");
-  assertThrows(
-    () => checkSpikeProfiles(decodeStepCosts),
-    Error,
-    "Not implemented yet: write decodeStepCosts(",
-  );
 });

@@ -1,6 +1,7 @@
 // Chapter 3, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
 import { SloUnsatisfiableError } from "stallfree";
-import { labImpl, loadLab } from "../notebooks/lab.ts";
+import { loadLab } from "../notebooks/lab.ts";
+import { testChapterChecks } from "../testing/chapter_tests.ts";
 import {
   checkBudgetMonotonicity,
   checkChunkingHidesBesideDecodes,
@@ -13,11 +14,7 @@ import {
 import type * as Lab from "../notebooks/03-tune-the-knobs/solution.ts";
 import { assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-for (const check of CHECKS) {
-  Deno.test(`chapter 3: ${check.name} (${labImpl()}.ts)`, async () => {
-    check.run(await loadLab<typeof Lab>("03-tune-the-knobs"));
-  });
-}
+testChapterChecks("03-tune-the-knobs", CHECKS);
 
 Deno.test("chapter 3: the checks return what they measured", async () => {
   const { simulate } = await loadLab<typeof Lab>("03-tune-the-knobs", "solution");
@@ -112,22 +109,5 @@ Deno.test("chapter 3: SloUnsatisfiableError is a RangeError whose message names 
     },
     RangeError,
     "maxStepTokens <= 10 (the SLO) but the least-bad, budget 64 and threshold 16, peaks at 17",
-  );
-});
-
-Deno.test({
-  name: "chapter 3: the untouched starter fails the checks and says what to write",
-  ignore: labImpl() === "starter",
-}, async () => {
-  const { simulate, gridSearch } = await loadLab<typeof Lab>("03-tune-the-knobs", "starter");
-  assertThrows(
-    () => checkThresholdIsPerRequest(simulate),
-    Error,
-    "Not implemented yet: write simulate(arrivals, config)",
-  );
-  assertThrows(
-    () => checkSearchRespectsSlo(gridSearch),
-    Error,
-    "Not implemented yet: write gridSearch(",
   );
 });

@@ -1,5 +1,5 @@
 // Chapter 4, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
-import { labImpl, loadLab } from "../notebooks/lab.ts";
+import { testChapterChecks } from "../testing/chapter_tests.ts";
 import {
   checkLongPromptStalls,
   checkRooflineMs,
@@ -7,25 +7,13 @@ import {
   CHECKS,
   checkSpikeIsABump,
   checkThresholdOneIsSlow,
-  type Lab,
   timedSpike,
 } from "../notebooks/04-time-not-tokens/checks.ts";
 import { rooflineMs } from "../notebooks/04-time-not-tokens/solution.ts";
 import { GPUS } from "stallfree";
-import { runChecks } from "../notebooks/grading.ts";
-import {
-  assert,
-  assertAlmostEquals,
-  assertEquals,
-  AssertionError,
-  assertThrows,
-} from "@std/assert";
+import { assertAlmostEquals, assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-for (const check of CHECKS) {
-  Deno.test(`chapter 4: ${check.name} (${labImpl()}.ts)`, async () => {
-    check.run(await loadLab<Lab>("04-time-not-tokens"));
-  });
-}
+testChapterChecks("04-time-not-tokens", CHECKS);
 
 Deno.test("chapter 4: the checks return what they measured", () => {
   const cases = checkRooflineMs(rooflineMs);
@@ -83,15 +71,4 @@ Deno.test("chapter 4: each assertion fails on the data it exists to reject", () 
     AssertionError,
     "rooflineMs(1, Llama-2-70B, a GPU of 100 TFLOP/s and 1,000 GB/s)",
   );
-});
-
-Deno.test({
-  name: "chapter 4: the untouched starter fails every check, naming the function to write",
-  ignore: labImpl() === "starter",
-}, async () => {
-  const results = runChecks(await loadLab<Lab>("04-time-not-tokens", "starter"), CHECKS);
-  assertEquals(results.map((r) => r.passed), CHECKS.map(() => false));
-  for (const { exercise, detail } of results) {
-    assert(detail.includes(`Not implemented yet: write ${exercise}(`), detail);
-  }
 });

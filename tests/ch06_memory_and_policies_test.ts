@@ -1,6 +1,7 @@
 // Chapter 6, graded against solution.ts, or starter.ts with LAB_IMPL=starter;
 // and the chapter's claims on its scenes.
-import { labImpl, loadLab } from "../notebooks/lab.ts";
+import { loadLab } from "../notebooks/lab.ts";
+import { testChapterChecks } from "../testing/chapter_tests.ts";
 import {
   checkAgreesWithEngine,
   checkAskerPreemptsItself,
@@ -20,11 +21,7 @@ import {
 import type * as Lab from "../notebooks/06-memory-and-policies/solution.ts";
 import { assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-for (const check of CHECKS) {
-  Deno.test(`chapter 6: ${check.name} (${labImpl()}.ts)`, async () => {
-    check.run(await loadLab<typeof Lab>("06-memory-and-policies"));
-  });
-}
+testChapterChecks("06-memory-and-policies", CHECKS);
 
 Deno.test("chapter 6: admitting on the first chunk thrashes, and reserveFullPrompt stops it", () => {
   const scene = (reserve: boolean) => {
@@ -74,17 +71,5 @@ Deno.test("chapter 6: a failed check's first line, all the grader prints, shows 
     firstLine.startsWith(`the tiny pool's step 1: preempted: found [], expected ["C"]`),
     true,
     firstLine,
-  );
-});
-
-Deno.test({
-  name: "chapter 6: the untouched starter fails the checks and says what to write",
-  ignore: labImpl() === "starter",
-}, async () => {
-  const { planRunningPass } = await loadLab<typeof Lab>("06-memory-and-policies", "starter");
-  assertThrows(
-    () => checkNoPressure(planRunningPass),
-    Error,
-    "Not implemented yet: write planRunningPass(running, limits)",
   );
 });
