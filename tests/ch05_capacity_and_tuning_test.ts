@@ -37,7 +37,11 @@ Deno.test("chapter 5: a scan, a search that never stops going down, a sloppy bis
   assertThrows(() => checkBracketsKnownLimits(coarse), AssertionError, "within 2%");
   const noFloor: typeof capacitySearch = (isSloMet, options = {}) =>
     capacitySearch(isSloMet, { ...options, minQps: 1 / 1024 });
-  assertThrows(() => checkRefusesNoCapacity(noFloor), AssertionError, "Expected function to throw");
+  assertThrows(
+    () => checkRefusesNoCapacity(noFloor),
+    AssertionError,
+    "expected a RangeError but found",
+  );
   const askingTwice: typeof capacitySearch = (isSloMet, options) => {
     isSloMet(1);
     return capacitySearch(isSloMet, options);
@@ -45,7 +49,14 @@ Deno.test("chapter 5: a scan, a search that never stops going down, a sloppy bis
   assertThrows(() => checkBracketsKnownLimits(askingTwice), AssertionError, "once, in order");
   const midpointLow: typeof capacitySearch = (isSloMet, options) =>
     capacitySearch((qps) => isSloMet(qps), { ...options, startQps: 2 });
-  assertThrows(() => checkProbeOrder(midpointLow), AssertionError, "up 1, 2, 4, 8");
+  assertThrows(
+    () => checkProbeOrder(midpointLow),
+    AssertionError,
+    "limit 5, probes: expected [1,2,4,8,",
+  );
+  const pastMax: typeof capacitySearch = (isSloMet, options) =>
+    capacitySearch(isSloMet, { ...options, maxQps: 2 * (options?.maxQps ?? 1024) });
+  assertThrows(() => checkProbeOrder(pastMax), AssertionError, "maxQps 100 (never past it)");
   assertThrows(() => checkOnTimedRuns(midpointLow), AssertionError, "the library's probes");
 });
 

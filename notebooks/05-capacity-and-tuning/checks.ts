@@ -8,7 +8,7 @@
 import { capacity, capacityProbe, workloadAtRate } from "stallfree";
 import { type LabImpl, loadLab } from "../lab.ts";
 import type { Check } from "../grading.ts";
-import { assert, assertEquals, assertLessOrEqual, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertLessOrEqual } from "@std/assert";
 import type * as Solution from "./solution.ts";
 
 /** What the exercise must provide: `capacitySearch`. */
@@ -35,6 +35,14 @@ function limitAt(limit: number) {
   return { asked, isSloMet: (qps: number) => (asked.push(qps), qps <= limit) };
 }
 
+/** `assertEquals`, its first line naming what was checked, the value expected and the value found. */
+function expectEqual<T>(actual: T, expected: T, what: string): void {
+  const message = `${what}: expected ${JSON.stringify(expected)} but found ${
+    JSON.stringify(actual)
+  }`;
+  assertEquals(actual, expected, message);
+}
+
 /**
  * On SLOs that hold up to a known rate, the answer holds, the failing rate
  * above it fails, and the two are within 2%; each rate is asked once, in the
@@ -53,11 +61,20 @@ export function checkBracketsKnownLimits(
   return [0.3, 1, 5, 13.7, 700].map((limit) => {
     const { asked, isSloMet } = limitAt(limit);
     const { capacityQps, failQps, probes } = capacitySearch(isSloMet);
-    assertEquals(probes, asked, "probes lists every rate asked, once, in order");
-    assertLessOrEqual(capacityQps, limit, `the answer holds (limit ${limit})`);
-    assert(failQps !== null && failQps > limit, `the failing rate fails (limit ${limit})`);
-    assertLessOrEqual(failQps - capacityQps, 0.02 * capacityQps, `within 2% (limit ${limit})`);
-    assertLessOrEqual(probes.length, 22, `a bracket and a bisection, not a scan (limit ${limit})`);
+    expectEqual(probes, asked, `limit ${limit}, probes (every rate asked, once, in order)`);
+    const found = `limit ${limit}: found ${JSON.stringify({ capacityQps, failQps, probes })}`;
+    assertLessOrEqual(capacityQps, limit, `the answer holds, so it is at most the ${found}`);
+    assert(failQps !== null && failQps > limit, `failQps fails, so it is above the ${found}`);
+    assertLessOrEqual(
+      failQps - capacityQps,
+      0.02 * capacityQps,
+      `failQps within 2% of the answer, ${found}`,
+    );
+    assertLessOrEqual(
+      probes.length,
+      22,
+      `at most 22 probes, a bracket and a bisection, not a scan, ${found}`,
+    );
     return { limit, capacityQps, failQps, probes: probes.length };
   });
 }
@@ -76,16 +93,13 @@ export function checkBracketsKnownLimits(
  */
 export function checkProbeOrder(capacitySearch: Lab["capacitySearch"]): number[] {
   const worked = capacitySearch(limitAt(5).isSloMet);
-  assertEquals(
-    worked.probes,
-    [1, 2, 4, 8, 6, 5, 5.5, 5.25, 5.125, 5.0625],
-    "up 1, 2, 4, 8, then midpoints of [4, 8] until within 2% of 5",
-  );
-  assertEquals([worked.capacityQps, worked.failQps], [5, 5.0625]);
+  expectEqual(worked.probes, [1, 2, 4, 8, 6, 5, 5.5, 5.25, 5.125, 5.0625], "limit 5, probes");
+  expectEqual([worked.capacityQps, worked.failQps], [5, 5.0625], "limit 5, [capacityQps, failQps]");
   const down = capacitySearch(limitAt(0.3).isSloMet, { startQps: 4, precision: 0.1 });
-  assertEquals(down.probes.slice(0, 5), [4, 2, 1, 0.5, 0.25], "halving down from startQps");
+  expectEqual(down.probes.slice(0, 5), [4, 2, 1, 0.5, 0.25], "limit 0.3 from startQps 4, halving");
   const capped = capacitySearch(() => true, { maxQps: 100 });
-  assertEquals(capped, { capacityQps: 100, failQps: null, probes: [1, 2, 4, 8, 16, 32, 64, 100] });
+  const expected = { capacityQps: 100, failQps: null, probes: [1, 2, 4, 8, 16, 32, 64, 100] };
+  expectEqual(capped, expected, "an SLO always met, maxQps 100 (never past it)");
   return worked.probes;
 }
 
@@ -102,8 +116,17 @@ export function checkProbeOrder(capacitySearch: Lab["capacitySearch"]): number[]
  */
 export function checkRefusesNoCapacity(capacitySearch: Lab["capacitySearch"]): number[] {
   const { asked, isSloMet } = limitAt(0.01);
-  assertThrows(() => capacitySearch(isSloMet, { minQps: 0.25 }), RangeError);
-  assertEquals(asked, [1, 0.5, 0.25], "halves down to minQps, then stops");
+  const answer = (() => {
+    try {
+      return capacitySearch(isSloMet, { minQps: 0.25 });
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  })();
+  const refusal = "an SLO met only below minQps 0.25: expected a RangeError but found";
+  assertEquals(answer, undefined, `${refusal} ${JSON.stringify(answer)}`);
+  expectEqual(asked, [1, 0.5, 0.25], "an SLO met only below minQps 0.25, the rates asked");
   return asked;
 }
 
@@ -134,8 +157,8 @@ export function checkOnTimedRuns(
     "the same runs, the same answer",
   );
   const library = capacity(probe, { minQps: 1 / 16 });
-  assertEquals(first.probes, library.probes.map((p) => p.qps), "the library's probes");
-  assertEquals(first.capacityQps, library.capacityQps);
+  expectEqual(first.probes, library.probes.map((p) => p.qps), "the library's probes");
+  expectEqual(first.capacityQps, library.capacityQps, "the library's answer");
   return { capacityQps: first.capacityQps, probes: first.probes };
 }
 
