@@ -11,7 +11,7 @@
  */
 
 /** Long enough for the kernel to send what a cell queued, short enough not to notice. */
-const SETTLE_MS = 20;
+const SETTLE_MS = 50;
 
 /**
  * Waits for the kernel to send the outputs a cell has queued (prints,

@@ -1,5 +1,6 @@
 // Chapter 5, graded against solution.ts, or starter.ts with LAB_IMPL=starter.
-import { labImpl, loadLab } from "../notebooks/lab.ts";
+import { loadLab } from "../notebooks/lab.ts";
+import { testChapterChecks } from "../testing/chapter_tests.ts";
 import {
   checkBracketsKnownLimits,
   checkOnTimedRuns,
@@ -10,11 +11,7 @@ import {
 import type * as Lab from "../notebooks/05-capacity-and-tuning/solution.ts";
 import { assertEquals, AssertionError, assertThrows } from "@std/assert";
 
-for (const check of CHECKS) {
-  Deno.test(`chapter 5: ${check.name} (${labImpl()}.ts)`, async () => {
-    check.run(await loadLab<typeof Lab>("05-capacity-and-tuning"));
-  });
-}
+testChapterChecks("05-capacity-and-tuning", CHECKS);
 
 Deno.test("chapter 5: the checks return what they measured", async () => {
   const { capacitySearch } = await loadLab<typeof Lab>("05-capacity-and-tuning", "solution");
@@ -58,16 +55,4 @@ Deno.test("chapter 5: a scan, a search that never stops going down, a sloppy bis
     capacitySearch(isSloMet, { ...options, maxQps: 2 * (options?.maxQps ?? 1024) });
   assertThrows(() => checkProbeOrder(pastMax), AssertionError, "maxQps 100 (never past it)");
   assertThrows(() => checkOnTimedRuns(midpointLow), AssertionError, "the library's probes");
-});
-
-Deno.test({
-  name: "chapter 5: the untouched starter fails the checks and says what to write",
-  ignore: labImpl() === "starter",
-}, async () => {
-  const { capacitySearch } = await loadLab<typeof Lab>("05-capacity-and-tuning", "starter");
-  assertThrows(
-    () => checkProbeOrder(capacitySearch),
-    Error,
-    "Not implemented yet: write capacitySearch(isSloMet, options)",
-  );
 });
