@@ -118,6 +118,17 @@ Deno.test("renderOutput() draws a chart as a figure with its static SVG and its 
   assertMatch(html, /^<div class="output-label">Out \[5\]:<\/div><figure/);
 });
 
+Deno.test("renderOutput() draws a static chart as a figure holding only its SVG", () => {
+  const html = renderOutput({
+    output_type: "display_data",
+    data: { "text/html": SVG, "text/plain": "Chart: Timeline" },
+  });
+  assertEquals(html, `<figure class="chart static">${SVG}</figure>`);
+  assert(!hasChart(html), "a static chart needs no Vega scripts");
+  const plain = renderOutput({ output_type: "display_data", data: { "text/html": "<b>hi</b>" } });
+  assert(!plain.includes("<figure"), "HTML that is not a chart stays plain output");
+});
+
 Deno.test("renderOutput() shows an error in its own box, ANSI stripped", () => {
   const html = renderOutput({
     output_type: "error",

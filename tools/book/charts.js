@@ -11,7 +11,7 @@
     console.warn("stallfree: Vega did not load; charts stay static");
     return;
   }
-  for (const figure of document.querySelectorAll("figure.chart")) {
+  for (const figure of document.querySelectorAll("figure.chart:not(.static)")) {
     const live = figure.querySelector(".chart-live");
     const fallback = figure.querySelector(".chart-static");
     let failed = false;

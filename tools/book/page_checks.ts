@@ -109,18 +109,21 @@ export async function chartProblems(
   page: Page,
 ): Promise<{ numCharts: number; problems: string[] }> {
   // Resolves once no chart is left unrendered (or only hidden ones, which the size check catches).
-  await page.waitForSelector('figure.chart:not([data-vega-rendered="true"])', {
+  await page.waitForSelector('figure.chart:not(.static):not([data-vega-rendered="true"])', {
     hidden: true,
     timeout: CHART_TIMEOUT_MS,
   }).catch(() => {}); // the per-chart report below names each late chart
   const charts = await page.$$eval("figure.chart", (figures) =>
     figures.map((figure) => {
       const box = figure.getBoundingClientRect();
-      const views = [...figure.querySelectorAll(".vega-embed svg, .vega-embed canvas")];
+      const isStatic = figure.classList.contains("static");
+      const views = [
+        ...figure.querySelectorAll(isStatic ? "svg" : ".vega-embed svg, .vega-embed canvas"),
+      ];
       return {
         width: box.width,
         height: box.height,
-        isRendered: figure.getAttribute("data-vega-rendered") === "true",
+        isRendered: isStatic || figure.getAttribute("data-vega-rendered") === "true",
         hasView: views.some((view) => view.getBoundingClientRect().width > 0),
       };
     }));

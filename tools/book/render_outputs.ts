@@ -1,7 +1,9 @@
 /**
  * A code cell's saved outputs (nbformat v4) to HTML. A chart bundle becomes a
  * `<figure class="chart">` holding its static SVG, shown by default, and its
- * Vega-Lite spec, which the page script draws live in place of the SVG.
+ * Vega-Lite spec, which the page script draws live in place of the SVG; a
+ * static chart (its `text/plain` reads "Chart: title") becomes a
+ * `<figure class="chart static">` holding its SVG.
  * Other bundles show the richest kind this module knows: HTML, SVG, PNG or
  * JPEG, Markdown, then plain text. Does not run or sanitise HTML outputs: they
  * come from this course's own notebooks.
@@ -51,6 +53,9 @@ function chart(data: Record<string, unknown>): string {
 
 function bundle(data: Record<string, unknown>): string {
   if (data[VEGA_LITE] !== undefined) return chart(data);
+  if (data["text/html"] !== undefined && joined(data["text/plain"]).startsWith("Chart: ")) {
+    return `<figure class="chart static">${joined(data["text/html"])}</figure>`;
+  }
   for (const type of ["text/html", "image/svg+xml"]) {
     if (data[type] !== undefined) return `<div class="output html">${joined(data[type])}</div>`;
   }
