@@ -255,14 +255,18 @@ export class Engine {
    * ```
    */
   step(): StepRecord {
-    const record: StepRecord = {
-      step: this.#step,
-      arrived: [],
-      scheduled: [],
-      sampled: [],
-      finished: [],
-      ...(this.#kv !== null ? { preempted: [], kvBlocksUsed: 0 } : {}),
-    };
+    const step = this.#step;
+    const record: StepRecord = this.#kv === null
+      ? { step, arrived: [], scheduled: [], sampled: [], finished: [] }
+      : {
+        step,
+        arrived: [],
+        scheduled: [],
+        sampled: [],
+        finished: [],
+        preempted: [],
+        kvBlocksUsed: 0,
+      };
     this.#run(record);
     return record;
   }
