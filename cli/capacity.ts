@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { type CapacityResult, NoCapacityError } from "../lib/analysis/capacity.ts";
+import { type CapacityResult, NoCapacityError } from "../lib/tuning/capacity.ts";
 import type { ProfileName } from "../lib/time/profiles.ts";
 import { capacityOf } from "../lib/tuning/capacity_of.ts";
 import type { CapacitySlo } from "../lib/tuning/capacity_slo.ts";

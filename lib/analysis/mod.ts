@@ -12,7 +12,6 @@
  *
  * @module
  */
-export * from "./capacity.ts";
 export * from "./metrics.ts";
 export * from "./output_invariance.ts";
 export * from "./run_workload.ts";

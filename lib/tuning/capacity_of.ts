@@ -20,7 +20,7 @@ import {
   type CapacityOptions,
   type CapacityResult,
   type ProbeOutcome,
-} from "../analysis/capacity.ts";
+} from "./capacity.ts";
 import { type EngineConfig, resolveConfig } from "../engine/config.ts";
 import type { ProfileName } from "../time/profiles.ts";
 import { runTimed } from "../time/run_timed.ts";

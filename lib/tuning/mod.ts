@@ -14,6 +14,7 @@
  *
  * @module
  */
+export * from "./capacity.ts";
 export * from "./capacity_of.ts";
 export * from "./capacity_slo.ts";
 export * from "./decode_load.ts";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { NoCapacityError } from "../analysis/capacity.ts";
+import { NoCapacityError } from "./capacity.ts";
 import type { ProbeMetrics } from "./probe_metrics.ts";
 import { capacityOf, type CapacityOfOptions } from "./capacity_of.ts";
 import { type CapacitySlo, sloViolation } from "./capacity_slo.ts";

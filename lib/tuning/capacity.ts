@@ -64,7 +64,7 @@ export interface CapacityResult<M> {
  *
  * @example
  * ```ts
- * import { capacity, NoCapacityError } from "stallfree/lib/analysis/capacity.ts";
+ * import { capacity, NoCapacityError } from "stallfree/lib/tuning/capacity.ts";
  * import { assertThrows } from "@std/assert";
  * assertThrows(
  *   () => capacity(() => ({ isSloMet: false, metrics: null }), { minQps: 0.25 }),
@@ -99,7 +99,7 @@ export class NoCapacityError extends RangeError {
  *
  * @example
  * ```ts
- * import { capacity } from "stallfree/lib/analysis/capacity.ts";
+ * import { capacity } from "stallfree/lib/tuning/capacity.ts";
  * import { assertEquals } from "@std/assert";
  * const result = capacity((qps) => ({ isSloMet: qps <= 5, metrics: { qps } }), { precision: 0.1 });
  * assertEquals(result.probes.map((p) => p.qps), [1, 2, 4, 8, 6, 5, 5.5]);
