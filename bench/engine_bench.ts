@@ -25,11 +25,11 @@ function stepLoop(records: "none" | "streamed" | "kept") {
     for (const request of workload) engine.addRequest(request);
     const kept: StepRecord[] = [];
     time(() => {
+      if (records === "none") engine.run();
       let chunks = 0;
       while (engine.hasUnfinishedRequests) {
         engine.skipIdleSteps();
-        if (records === "none") engine.tick();
-        else if (records === "streamed") chunks += engine.step().scheduled.length;
+        if (records === "streamed") chunks += engine.step().scheduled.length;
         else kept.push(engine.step());
       }
       if (records === "streamed" && chunks !== engine.totals.requestSteps) throw new Error("lost");

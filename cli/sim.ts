@@ -70,28 +70,31 @@ export function loadEngine(
 }
 
 /**
- * Steps the engine to the end, streaming the trace and showing progress on a
- * terminal. Pauses about five times a second so that Ctrl-C is handled.
+ * Runs the engine to the end, streaming the trace (one line per step that
+ * scheduled or preempted anything) and showing progress on a terminal.
+ * Pauses about five times a second so that Ctrl-C is handled.
  */
-async function runSteps(engine: Engine, numRequests: number, trace?: TextSink): Promise<number> {
+async function runSteps(engine: Engine, numRequests: number, trace?: TextSink): Promise<void> {
   const progress = new Progress(numRequests);
-  let numFinished = 0, numPreempted = 0, pausedAt = performance.now();
-  for (let i = 1; engine.hasUnfinishedRequests; i++) {
-    engine.skipIdleSteps();
-    const record = engine.step();
-    const preempted = record.preempted?.length ?? 0;
-    numPreempted += preempted;
-    if (trace && (record.scheduled.length > 0 || preempted > 0)) trace.write(traceLine(record));
-    numFinished += record.finished.length;
-    if ((i & 4095) === 0 && performance.now() - pausedAt > 200) {
-      progress.update(record.step, numFinished, engine.totals.requestSteps);
+  let pausedAt = performance.now();
+  while (engine.hasUnfinishedRequests) {
+    if (!trace) engine.run(STEPS_BETWEEN_PAUSES);
+    for (let i = 0; trace && i < STEPS_BETWEEN_PAUSES && engine.hasUnfinishedRequests; i++) {
+      engine.skipIdleSteps();
+      const record = engine.step();
+      if (record.scheduled.length > 0 || record.preempted?.length) trace.write(traceLine(record));
+    }
+    if (performance.now() - pausedAt > 200) {
+      const numFinished = numRequests - engine.numUnfinishedRequests;
+      progress.update(engine.currentStep, numFinished, engine.totals.requestSteps);
       await new Promise((resolve) => setTimeout(resolve, 0));
       pausedAt = performance.now();
     }
   }
   progress.done();
-  return numPreempted;
 }
+
+const STEPS_BETWEEN_PAUSES = 4096;
 
 async function main(args: string[]): Promise<void> {
   const stdout = new Sink(
@@ -113,13 +116,14 @@ async function main(args: string[]): Promise<void> {
   try {
     const entries = readWorkload(source);
     const engine = loadEngine(entries, config);
-    const preemptions = await runSteps(engine, entries.length, trace?.sink);
+    await runSteps(engine, entries.length, trace?.sink);
     trace?.commit();
     if (trace) Deno.removeSignalListener("SIGINT", interrupted);
     const ids = entries.map((entry) => entry.id);
-    const totals = config.numKvBlocks === undefined
-      ? engine.totals
-      : { ...engine.totals, preemptions };
+    const totals = config.numKvBlocks === undefined ? engine.totals : {
+      ...engine.totals,
+      preemptions: ids.reduce((sum, id) => sum + engine.result(id).numPreemptions!, 0),
+    };
     writeReport(stdout, totals, ids, (id) => engine.result(id), outputs);
   } catch (error) {
     trace?.discard();

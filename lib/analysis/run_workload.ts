@@ -51,10 +51,10 @@ export function runWorkload(workload: readonly Request[], options: RunOptions = 
   const engine = new Engine(config);
   for (const request of workload) engine.addRequest(request); // any order: the engine sorts by arrival
   const steps: StepRecord[] = [];
+  if (!trace) engine.run();
   while (engine.hasUnfinishedRequests) {
     engine.skipIdleSteps();
-    if (!trace) engine.tick();
-    else steps.push(engine.step());
+    steps.push(engine.step());
   }
   const requests: Record<string, RequestResult> = {};
   for (const request of workload) requests[request.id] = engine.result(request.id);

@@ -22,6 +22,7 @@ import { requireFitsPolicy } from "./memory_config.ts";
 import { requireFitsKvCache, resolveKvCacheConfig } from "../memory/kv_cache_config.ts";
 import { KvCacheManager } from "../memory/kv_cache_manager.ts";
 import { NO_CACHE_HIT } from "../memory/cache_hit.ts";
+import { requireInteger } from "../validate.ts";
 
 /** Totals over every step run so far. */
 export interface EngineTotals {
@@ -36,8 +37,8 @@ export interface EngineTotals {
 }
 
 /**
- * The engine. Drive it by hand with `addRequest` and `step`, or let
- * `runWorkload` run a whole workload.
+ * The engine. Drive it by hand with `addRequest` and `step`, run it to the
+ * end with `run`, or let `runWorkload` run a whole workload.
  *
  * Every request added sits in one queue ordered by arrival (ties in the order
  * added); two cursors move along it: requests before `#arrived` have joined
@@ -143,6 +144,24 @@ export class Engine {
    */
   get hasUnfinishedRequests(): boolean {
     return this.#numUnfinished > 0;
+  }
+
+  /**
+   * How many requests added so far have not finished.
+   *
+   * @example
+   * ```ts
+   * import { Engine } from "stallfree/lib/engine/engine.ts";
+   * import { assertEquals } from "@std/assert";
+   * const engine = new Engine();
+   * engine.addRequest({ id: "a", prompt: [1, 2], maxTokens: 1 });
+   * engine.addRequest({ id: "b", prompt: [3], maxTokens: 2 });
+   * engine.step();
+   * assertEquals(engine.numUnfinishedRequests, 1);
+   * ```
+   */
+  get numUnfinishedRequests(): number {
+    return this.#numUnfinished;
   }
 
   /**
@@ -272,21 +291,31 @@ export class Engine {
   }
 
   /**
-   * Runs one step, the same as `step()`, without building its record: what
-   * `runWorkload` does when it does not trace.
+   * Runs steps, building no records, until every request added so far has
+   * finished or `maxSteps` steps have run; idle stretches between arrivals are
+   * skipped, not run. Returns the steps it ran. This is `runWorkload` when it
+   * does not trace; `step()` is the same step with its record.
    *
    * @example
    * ```ts
    * import { Engine } from "stallfree/lib/engine/engine.ts";
-   * import { assertEquals } from "@std/assert";
+   * import { assertEquals, assertThrows } from "@std/assert";
    * const engine = new Engine();
-   * engine.addRequest({ id: "a", prompt: [1, 2], maxTokens: 1 });
-   * engine.tick();
-   * assertEquals([engine.currentStep, engine.result("a").finishStep], [1, 0]);
+   * engine.addRequest({ id: "a", prompt: [1, 2], maxTokens: 3, arrival: 10 });
+   * assertEquals(engine.run(1), 1); // steps 0..9 were idle: skipped, and step 10 ran
+   * assertEquals([engine.currentStep, engine.run()], [11, 2]);
+   * assertEquals(engine.result("a").finishStep, 12);
+   * assertThrows(() => engine.run(-1), RangeError, "Expected maxSteps to be an integer >= 0 but found -1");
    * ```
    */
-  tick(): void {
-    this.#run(null);
+  run(maxSteps: number = Infinity): number {
+    if (maxSteps !== Infinity) requireInteger("maxSteps", maxSteps, 0);
+    let numSteps = 0;
+    for (; numSteps < maxSteps && this.#numUnfinished > 0; numSteps++) {
+      this.skipIdleSteps();
+      this.#run(null);
+    }
+    return numSteps;
   }
 
   /**
@@ -347,13 +376,16 @@ export class Engine {
     if (this.#preempted.length > 0) this.#requeuePreempted(record);
     const planned = this.#planned, numPlanned = this.#numPlanned;
     let numFinished = 0;
+    if (record) record.scheduled.length = numPlanned; // sized once: every planned chunk runs
     for (let i = 0; i < numPlanned; i++) {
       const request = planned[i], n = this.#plannedTokens[i];
       // 4. Execute: compute KV for the chunk (after any prefix-cache hit, on admission).
       if (request.numComputedTokens === 0) request.admit(this.#plannedHits[i]);
       request.computeKv(n);
       const { id, numComputedTokens, numTokens } = request;
-      record?.scheduled.push({ id, numScheduledTokens: n, contextLen: numComputedTokens });
+      if (record) {
+        record.scheduled[i] = { id, numScheduledTokens: n, contextLen: numComputedTokens };
+      }
       // 5. Sample where the guard allows (a caught-up request always: #plan checked it).
       if (numComputedTokens === numTokens || isReadyToSample(numComputedTokens, numTokens)) {
         const token = request.appendSample(vocabSize, step);

@@ -96,20 +96,22 @@ export function runTimed(
     ? stepTimeProfile(options.profile)
     : options.profile;
   const requests = validateTimedWorkload(workload, vocabSize);
-  // Every request runs to completion, so its token times fill an array sized once;
-  // one lookup by id per sampled token finds both the array and how far it is filled.
+  // Every request runs to completion: its token times fill exactly maxTokens places of one
+  // buffer, at its own offset; each request's timeline is built once the run has ended.
   const slots = new Map<string, TimelineSlot>();
+  let size = 0;
   for (const { id, arrivalMs, prompt, maxTokens } of requests) {
-    const tokenTimesMs = new Array<number>(maxTokens);
-    const timeline = {
+    slots.set(id, {
       id,
       arrivalMs,
       promptLen: prompt.length,
       firstScheduledMs: -1,
-      tokenTimesMs,
-    };
-    slots.set(id, { timeline, numTokens: 0 });
+      offset: size,
+      numTokens: 0,
+    });
+    size += maxTokens;
   }
+  const tokenTimesMs = new Float64Array(size);
   const byArrival = requests.sort((a, b) => a.arrivalMs - b.arrivalMs);
   const engine = new Engine(config);
   const steps: TimedStep[] = [];
@@ -129,21 +131,30 @@ export function runTimed(
     const sampled = record.sampled;
     for (let i = 0; i < sampled.length; i++) {
       const slot = slots.get(sampled[i].id)!;
-      slot.timeline.tokenTimesMs[slot.numTokens++] = t;
+      tokenTimesMs[slot.offset + slot.numTokens++] = t;
     }
   }
   return {
-    requests: Array.from(slots.values(), (slot) => slot.timeline),
+    requests: Array.from(slots.values(), (slot) => timeline(slot, tokenTimesMs)),
     numSteps,
     endMs: t,
     ...(options.trace ? { steps } : {}),
   };
 }
 
-/** A request's timeline while it runs, and how many of its tokens have come. */
-interface TimelineSlot {
-  timeline: RequestTimeline;
+/** A request's timeline as the run fills it: its token times sit in a shared buffer. */
+interface TimelineSlot extends Omit<RequestTimeline, "tokenTimesMs"> {
+  /** Where its token times start in the buffer. */
+  offset: number;
+  /** How many it has so far. */
   numTokens: number;
+}
+
+function timeline(slot: TimelineSlot, buffer: Float64Array): RequestTimeline {
+  const { id, arrivalMs, promptLen, firstScheduledMs, offset, numTokens } = slot;
+  const tokenTimesMs = new Array<number>(numTokens);
+  for (let i = 0; i < numTokens; i++) tokenTimesMs[i] = buffer[offset + i];
+  return { id, arrivalMs, promptLen, firstScheduledMs, tokenTimesMs };
 }
 
 /**
@@ -159,13 +170,13 @@ function markFirstScheduled(
 ): void {
   let head = 0;
   for (; head < chunks.length; head++) {
-    const { timeline } = slots.get(chunks[head].id)!;
-    if (timeline.firstScheduledMs >= 0) break;
-    timeline.firstScheduledMs = t;
+    const slot = slots.get(chunks[head].id)!;
+    if (slot.firstScheduledMs >= 0) break;
+    slot.firstScheduledMs = t;
   }
   for (let i = chunks.length - 1; i > head; i--) {
-    const { timeline } = slots.get(chunks[i].id)!;
-    if (timeline.firstScheduledMs >= 0) break;
-    timeline.firstScheduledMs = t;
+    const slot = slots.get(chunks[i].id)!;
+    if (slot.firstScheduledMs >= 0) break;
+    slot.firstScheduledMs = t;
   }
 }

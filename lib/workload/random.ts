@@ -12,6 +12,8 @@ export interface Random {
   next(): number;
   /** An integer uniform in `[min, max]`, both ends included. */
   int(min: number, max: number): number;
+  /** `count` integers uniform in `[min, max]`: the same numbers as `count` calls of `int`. */
+  ints(count: number, min: number, max: number): number[];
   /** An exponential variate with the given rate (mean `1 / rate`). */
   exponential(rate: number): number;
 }
@@ -25,21 +27,39 @@ export interface Random {
  * import { assertEquals } from "@std/assert";
  * const a = createRandom(42), b = createRandom(42);
  * assertEquals([a.int(1, 6), a.int(1, 6)], [b.int(1, 6), b.int(1, 6)]);
+ * assertEquals(a.ints(3, 1, 6), [b.int(1, 6), b.int(1, 6), b.int(1, 6)]);
  * ```
  */
 export function createRandom(seed: number): Random {
   let state = requireInteger("seed", seed, 0) | 0;
   const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state + INCREMENT) | 0;
+    return mix(state) / 2 ** 32;
   };
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    ints: (count, min, max) => {
+      const values = new Array<number>(requireInteger("count", count, 0));
+      let s = state; // a local copy: the loop runs several times faster than calls of next()
+      for (let i = 0; i < count; i++) {
+        s = (s + INCREMENT) | 0;
+        values[i] = min + Math.floor((mix(s) / 2 ** 32) * (max - min + 1));
+      }
+      state = s;
+      return values;
+    },
     exponential: (rate) => -Math.log(1 - next()) / rate,
   };
+}
+
+const INCREMENT = 0x6d2b79f5;
+
+/** mulberry32's output for a state, as an unsigned 32-bit integer. */
+function mix(state: number): number {
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return (t ^ (t >>> 14)) >>> 0;
 }
 
 /**

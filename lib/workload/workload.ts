@@ -26,10 +26,7 @@ import { requireInteger } from "../validate.ts";
  * ```
  */
 export function promptFromId(id: string, promptLen: number, vocabSize = 50257): number[] {
-  const random = createRandom(seedFromString(id));
-  const prompt = new Array<number>(promptLen); // sized once: growing it costs more than the ids
-  for (let i = 0; i < promptLen; i++) prompt[i] = random.int(0, vocabSize - 1);
-  return prompt;
+  return createRandom(seedFromString(id)).ints(promptLen, 0, vocabSize - 1);
 }
 
 /**
@@ -118,10 +115,7 @@ export function poissonWorkload(options: PoissonWorkloadOptions): Request[] {
   let time = 0;
   return Array.from({ length: numRequests }, (_, i) => {
     time += random.exponential(arrivalRate);
-    const prompt = Array.from(
-      { length: random.int(promptLen[0], promptLen[1]) },
-      () => random.int(0, vocabSize - 1),
-    );
+    const prompt = random.ints(random.int(promptLen[0], promptLen[1]), 0, vocabSize - 1);
     return { id: `r${i}`, arrival: Math.floor(time), prompt, maxTokens: random.int(...maxTokens) };
   });
 }
