@@ -86,7 +86,7 @@ export function writeReport(
  * ```ts
  * import { traceLine } from "stallfree/cli/report.ts";
  * import { assertEquals } from "@std/assert";
- * const step = { step: 3, arrived: [], sampled: [], finished: [], scheduled: [{ id: "a", numScheduledTokens: 4, contextLen: 4 }] };
+ * const step = { step: 3, arrived: [], sampled: [], sampledTokenIds: [], finished: [], scheduled: [{ id: "a", numScheduledTokens: 4, contextLen: 4 }] };
  * assertEquals(traceLine(step), '{"step":3,"scheduled":[["a",4]]}\n');
  * assertEquals(traceLine({ ...step, scheduled: [], preempted: ["b"] }), '{"step":3,"scheduled":[],"preempted":["b"]}\n');
  * ```

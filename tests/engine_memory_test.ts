@@ -214,6 +214,13 @@ for (const [config, message] of refusals) {
 Deno.test("Engine without numKvBlocks adds no memory fields to records or results", () => {
   const engine = new Engine();
   engine.addRequest({ id: "a", prompt: [1], maxTokens: 1 });
-  assertEquals(Object.keys(engine.step()), ["step", "arrived", "scheduled", "sampled", "finished"]);
+  assertEquals(Object.keys(engine.step()), [
+    "step",
+    "arrived",
+    "scheduled",
+    "sampled",
+    "sampledTokenIds",
+    "finished",
+  ]);
   assertEquals("numPreemptions" in engine.result("a"), false);
 });

@@ -60,7 +60,7 @@ Deno.test("engine.step() samples only when a request has caught up", () => {
   const records = [engine.step(), engine.step(), engine.step(), engine.step()];
   assertEquals(records.map((r) => r.sampled.length), [0, 0, 1, 1]);
   assertEquals(records.map((r) => r.scheduled[0].contextLen), [4, 8, 10, 11]);
-  assertEquals(records.flatMap((r) => r.sampled.map((s) => s.token)), generate(prompt(10), 2));
+  assertEquals(records.flatMap((r) => r.sampledTokenIds), generate(prompt(10), 2));
 });
 
 Deno.test("engine.step() retires a request at maxTokens at the end of its step", () => {

@@ -16,20 +16,29 @@ const chunk = (id: string, n: number, ctx: number) => ({
   contextLen: ctx,
 });
 const trace: StepRecord[] = [
-  { step: 0, arrived: ["a"], scheduled: [chunk("a", 4, 4)], sampled: [], finished: [] },
+  {
+    step: 0,
+    arrived: ["a"],
+    scheduled: [chunk("a", 4, 4)],
+    sampled: [],
+    sampledTokenIds: [],
+    finished: [],
+  },
   {
     step: 1,
     arrived: ["b"],
     scheduled: [chunk("a", 2, 6), chunk("b", 2, 2)],
-    sampled: [{ id: "a", token: 5 }, { id: "b", token: 9 }],
+    sampled: ["a", "b"],
+    sampledTokenIds: [5, 9],
     finished: ["b"],
   },
-  { step: 2, arrived: [], scheduled: [], sampled: [], finished: [] },
+  { step: 2, arrived: [], scheduled: [], sampled: [], sampledTokenIds: [], finished: [] },
   {
     step: 3,
     arrived: [],
     scheduled: [chunk("a", 1, 7)],
-    sampled: [{ id: "a", token: 3 }],
+    sampled: ["a"],
+    sampledTokenIds: [3],
     finished: ["a"],
   },
 ];

@@ -17,6 +17,7 @@ const record = (scheduled: ScheduledChunk[]) => ({
   step: 0,
   arrived: [],
   sampled: [],
+  sampledTokenIds: [],
   finished: [],
   scheduled,
 });

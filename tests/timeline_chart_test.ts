@@ -15,6 +15,7 @@ function step(index: number, chunks: [string, number][]): StepRecord {
     step: index,
     arrived: [],
     sampled: [],
+    sampledTokenIds: [],
     finished: [],
     scheduled: chunks.map(([id, n]) => ({ id, numScheduledTokens: n, contextLen: n })),
   };

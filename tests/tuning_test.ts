@@ -260,6 +260,7 @@ Deno.test("fullStepMs() charges the decodes' context; decodeLoad() counts one-to
     step: 0,
     arrived: [],
     sampled: [],
+    sampledTokenIds: [],
     finished: [],
     scheduled: [{ id: "p", numScheduledTokens: 512, contextLen: 512 }],
   };

@@ -14,7 +14,7 @@ import type { StepRecord } from "../engine/step_record.ts";
  * ```ts
  * import { stepCost } from "stallfree/lib/analysis/metrics.ts";
  * import { assertEquals } from "@std/assert";
- * const record = { step: 0, arrived: [], sampled: [], finished: [], scheduled: [
+ * const record = { step: 0, arrived: [], sampled: [], sampledTokenIds: [], finished: [], scheduled: [
  *   { id: "a", numScheduledTokens: 1, contextLen: 9 },
  *   { id: "b", numScheduledTokens: 256, contextLen: 256 },
  * ] };
@@ -107,7 +107,7 @@ export function ttftSteps(records: readonly StepRecord[]): Map<string, number> {
   const ttft = new Map<string, number>();
   for (const record of records) {
     for (const id of record.arrived) arrivals.set(id, record.step);
-    for (const { id } of record.sampled) {
+    for (const id of record.sampled) {
       const arrival = arrivals.get(id);
       if (arrival !== undefined && !ttft.has(id)) ttft.set(id, record.step - arrival + 1);
     }

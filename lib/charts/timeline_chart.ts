@@ -41,7 +41,7 @@ const DIGIT = 7; // pixels a digit of the 11px counts takes
  * import { timelineCells } from "stallfree/lib/charts/timeline_chart.ts";
  * import { assertEquals } from "@std/assert";
  * const chunk = (id: string, n: number) => ({ id, numScheduledTokens: n, contextLen: n });
- * const empty = { arrived: [], sampled: [], finished: [] };
+ * const empty = { arrived: [], sampled: [], sampledTokenIds: [], finished: [] };
  * assertEquals(timelineCells([
  *   { step: 0, scheduled: [chunk("r0", 8)], ...empty },
  *   { step: 1, scheduled: [chunk("r0", 1), chunk("r1", 32)], ...empty },
@@ -75,7 +75,7 @@ export function timelineCells(records: readonly StepRecord[]): TimelineCell[] {
  * import { timelineChart } from "stallfree/lib/charts/timeline_chart.ts";
  * import { assertMatch } from "@std/assert";
  * const chunk = (id: string, n: number) => ({ id, numScheduledTokens: n, contextLen: n });
- * const empty = { arrived: [], sampled: [], finished: [] };
+ * const empty = { arrived: [], sampled: [], sampledTokenIds: [], finished: [] };
  * const chart = timelineChart([
  *   { step: 0, scheduled: [chunk("r0", 8)], ...empty },
  *   { step: 1, scheduled: [chunk("r0", 1), chunk("r1", 32)], ...empty },

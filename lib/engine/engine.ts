@@ -201,14 +201,17 @@ export class Engine {
   addRequest(request: Request): void {
     validateRequest(request, this.config.vocabSize);
     const arrival = request.arrival ?? this.#step;
-    const name = JSON.stringify(request.id);
     if (arrival < this.#step) {
       throw new RangeError(
-        `Expected arrival of request ${name} to be >= the engine's current step ${this.#step} but found ${arrival}`,
+        `Expected arrival of request ${
+          JSON.stringify(request.id)
+        } to be >= the engine's current step ${this.#step} but found ${arrival}`,
       );
     }
     if (this.#requests.has(request.id)) {
-      throw new RangeError(`Expected request ids to be unique but found ${name} twice`);
+      throw new RangeError(
+        `Expected request ids to be unique but found ${JSON.stringify(request.id)} twice`,
+      );
     }
     const size = { id: request.id, promptLen: request.prompt.length, maxTokens: request.maxTokens };
     if (this.#kv !== null) requireFitsKvCache(size, this.#kv.config);
@@ -276,12 +279,13 @@ export class Engine {
   step(): StepRecord {
     const step = this.#step;
     const record: StepRecord = this.#kv === null
-      ? { step, arrived: [], scheduled: [], sampled: [], finished: [] }
+      ? { step, arrived: [], scheduled: [], sampled: [], sampledTokenIds: [], finished: [] }
       : {
         step,
         arrived: [],
         scheduled: [],
         sampled: [],
+        sampledTokenIds: [],
         finished: [],
         preempted: [],
         kvBlocksUsed: 0,
@@ -389,7 +393,10 @@ export class Engine {
       // 5. Sample where the guard allows (a caught-up request always: #plan checked it).
       if (numComputedTokens === numTokens || isReadyToSample(numComputedTokens, numTokens)) {
         const token = request.appendSample(vocabSize, step);
-        record?.sampled.push({ id, token });
+        if (record) {
+          record.sampled.push(id);
+          record.sampledTokenIds.push(token);
+        }
         if (request.finishStep === step) {
           numFinished++;
           record?.finished.push(id);

@@ -113,7 +113,7 @@ export class RequestState {
     this.tokens = slab;
     this.offset = offset;
     const prompt = request.prompt;
-    for (let i = 0; i < prompt.length; i++) slab[offset + i] = prompt[i];
+    slab.set(prompt, offset);
   }
 
   /** Admission (first, or after preemption) with `hit` positions found in the prefix cache. */

@@ -19,14 +19,6 @@ export interface ScheduledChunk {
   contextLen: number;
 }
 
-/** A token a request sampled at the end of a step. */
-export interface SampledToken {
-  /** The request's id. */
-  id: string;
-  /** The sampled token id, in `[0, vocabSize)`. */
-  token: number;
-}
-
 /** Everything that happened in one step, in schedule order. */
 export interface StepRecord {
   /** The step index; the clock starts at 0 and ticks even when idle. */
@@ -35,8 +27,10 @@ export interface StepRecord {
   arrived: string[];
   /** Chunks in schedule order: the running pass first, then admissions. */
   scheduled: ScheduledChunk[];
-  /** Tokens sampled by requests that caught up with their prompt. */
-  sampled: SampledToken[];
+  /** Requests that sampled a token (they caught up with their prompt), in schedule order. */
+  sampled: string[];
+  /** The token each of them sampled, in `[0, vocabSize)`: `sampledTokenIds[i]` is `sampled[i]`'s (vLLM's `sampled_token_ids`). */
+  sampledTokenIds: number[];
   /** Requests that reached `maxTokens` and left the running list. */
   finished: string[];
   /** Requests preempted in this step, in order (only with `numKvBlocks` set). */

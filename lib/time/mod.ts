@@ -7,7 +7,7 @@
  * ```ts
  * import { stepTimeMs, stepTimeProfile } from "stallfree/lib/time/mod.ts";
  * import { assert } from "@std/assert";
- * const record = { step: 0, arrived: [], sampled: [], finished: [], scheduled: [
+ * const record = { step: 0, arrived: [], sampled: [], sampledTokenIds: [], finished: [], scheduled: [
  *   { id: "a", numScheduledTokens: 1, contextLen: 100 },
  * ] };
  * assert(stepTimeMs(record, stepTimeProfile("llama2-7b-h100")) > 5);

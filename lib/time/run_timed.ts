@@ -130,7 +130,7 @@ export function runTimed(
     numSteps++;
     const sampled = record.sampled;
     for (let i = 0; i < sampled.length; i++) {
-      const slot = slots.get(sampled[i].id)!;
+      const slot = slots.get(sampled[i])!;
       tokenTimesMs[slot.offset + slot.numTokens++] = t;
     }
   }

@@ -145,11 +145,13 @@ export function attentionLayerMs(
  * ```ts
  * import { stepTimeParts, stepTimeProfile } from "stallfree";
  * import { assertEquals } from "@std/assert";
- * const record = { step: 0, arrived: [], sampled: [], finished: [], scheduled: [] };
- * assertEquals(stepTimeParts(record, stepTimeProfile("llama2-7b-a100")).totalMs, 0);
+ * assertEquals(stepTimeParts({ scheduled: [] }, stepTimeProfile("llama2-7b-a100")).totalMs, 0);
  * ```
  */
-export function stepTimeParts(record: StepRecord, profile: StepTimeProfile): StepTimeParts {
+export function stepTimeParts(
+  record: Pick<StepRecord, "scheduled">,
+  profile: StepTimeProfile,
+): StepTimeParts {
   const chunks = record.scheduled;
   if (chunks.length === 0) {
     return { cpuMs: 0, linearMs: 0, attentionMs: 0, allReduceMs: 0, totalMs: 0 };
@@ -175,7 +177,7 @@ export function stepTimeParts(record: StepRecord, profile: StepTimeProfile): Ste
  * import { assert } from "@std/assert";
  * const profile = stepTimeProfile("llama2-7b-a100");
  * const step = (scheduled: { id: string; numScheduledTokens: number; contextLen: number }[]) =>
- *   stepTimeMs({ step: 0, arrived: [], sampled: [], finished: [], scheduled }, profile);
+ *   stepTimeMs({ scheduled }, profile);
  * const decode = step([{ id: "A", numScheduledTokens: 1, contextLen: 10 }]);
  * const spike = step([
  *   { id: "A", numScheduledTokens: 1, contextLen: 9 },
@@ -185,6 +187,9 @@ export function stepTimeParts(record: StepRecord, profile: StepTimeProfile): Ste
  * assert(spike / decode > 1.5 && spike / decode < 2.5); // twice a decode, not 257 times
  * ```
  */
-export function stepTimeMs(record: StepRecord, profile: StepTimeProfile): number {
+export function stepTimeMs(
+  record: Pick<StepRecord, "scheduled">,
+  profile: StepTimeProfile,
+): number {
   return stepTimeParts(record, profile).totalMs;
 }

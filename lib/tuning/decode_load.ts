@@ -28,7 +28,7 @@ export interface DecodeLoad {
  * import { decodeLoad } from "stallfree/lib/tuning/decode_load.ts";
  * import { assertEquals } from "@std/assert";
  * const step = (scheduled: { id: string; numScheduledTokens: number; contextLen: number }[]) =>
- *   ({ startMs: 0, durationMs: 10, record: { step: 0, arrived: [], sampled: [], finished: [], scheduled } });
+ *   ({ startMs: 0, durationMs: 10, record: { step: 0, arrived: [], sampled: [], sampledTokenIds: [], finished: [], scheduled } });
  * const load = decodeLoad([
  *   step([{ id: "a", numScheduledTokens: 1, contextLen: 100 }, { id: "b", numScheduledTokens: 50, contextLen: 50 }]),
  *   step([{ id: "a", numScheduledTokens: 1, contextLen: 101 }, { id: "b", numScheduledTokens: 1, contextLen: 51 }]),
@@ -82,5 +82,5 @@ export function fullStepMs(
   }));
   const prefill = budget - numDecodes;
   if (prefill > 0) scheduled.push({ id: "p", numScheduledTokens: prefill, contextLen: prefill });
-  return stepTimeMs({ step: 0, arrived: [], sampled: [], finished: [], scheduled }, profile);
+  return stepTimeMs({ scheduled }, profile);
 }

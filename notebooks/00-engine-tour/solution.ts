@@ -13,7 +13,7 @@ import type { StepRecord } from "stallfree";
  * ```ts
  * import { chunkSizes } from "stallfree/notebooks/00-engine-tour/solution.ts";
  * import { assertEquals } from "@std/assert";
- * const step = (n: number) => ({ step: 0, arrived: [], sampled: [], finished: [],
+ * const step = (n: number) => ({ step: 0, arrived: [], sampled: [], sampledTokenIds: [], finished: [],
  *   scheduled: [{ id: "a", numScheduledTokens: n, contextLen: n }] });
  * assertEquals(chunkSizes([step(8), step(1)], "a"), [8, 1]);
  * ```
