@@ -18,6 +18,7 @@ import { type EngineConfig, resolveConfig } from "./config.ts";
 import { type Request, validateRequest } from "./request.ts";
 import { type RequestResult, RequestState, TokenSlabs } from "./request_state.ts";
 import type { StepRecord } from "./step_record.ts";
+import { StepPlan } from "./step_plan.ts";
 import { requireFitsPolicy } from "./memory_config.ts";
 import { requireFitsKvCache, resolveKvCacheConfig } from "../memory/kv_cache_config.ts";
 import { KvCacheManager } from "../memory/kv_cache_manager.ts";
@@ -43,9 +44,9 @@ export interface EngineTotals {
  * Every request added sits in one queue ordered by arrival (ties in the order
  * added); two cursors move along it: requests before `#arrived` have joined
  * the waiting queue, those before `#admitted` have left it for the running
- * list. A step decides everything first (arrivals, running pass, admission
- * pass, and the sampling check), then changes state (admit, execute, sample,
- * retire, count), so a refused step changes nothing.
+ * list. A step decides everything first, into a `StepPlan` (arrivals, running
+ * pass, admission pass, and the sampling check), then carries the plan out
+ * (admit, execute, sample, retire, count), so a refused step changes nothing.
  *
  * @example A two-request schedule you can check by hand
  * ```ts
@@ -80,18 +81,7 @@ export class Engine {
   #admitted = 0;
   #running: RequestState[] = [];
   #kv: KvCacheManager | null;
-  // This step's plan, decided before anything changes: chunks in schedule order,
-  // the budget left, the waiting queue's bounds and the running list's end after preemption.
-  #planned: RequestState[] = [];
-  #plannedTokens: number[] = [];
-  #plannedHits: number[] = [];
-  #numPlanned = 0;
-  #budgetLeft = 0;
-  #waitingHead = 0;
-  #waitingEnd = 0;
-  #runningEnd = 0;
-  #numWithdrawn = 0; // this step's admissions preempted again, the last ones
-  #preempted: RequestState[] = [];
+  #plan = new StepPlan(); // this step's, decided before anything changes
   #numUnfinished = 0;
   #slabs = new TokenSlabs();
   #totals: EngineTotals = { totalSteps: 0, maxStepTokens: 0, requestSteps: 0, tokens: 0 };
@@ -355,42 +345,38 @@ export class Engine {
     // 1. Arrivals: every request that has arrived joins the back of the waiting queue.
     let arrived = this.#arrived;
     while (arrived < queue.length && queue[arrived].arrival <= step) arrived++;
-    this.#waitingEnd = arrived;
-    this.#waitingHead = this.#admitted;
-    this.#runningEnd = running.length;
-    this.#numWithdrawn = 0;
-    this.#budgetLeft = maxNumBatchedTokens;
-    this.#numPlanned = 0;
+    const plan = this.#plan;
+    plan.start(maxNumBatchedTokens, this.#admitted, arrived, running.length);
     // The policy's one decision: does the admission pass go before the running pass?
     const admitFirst = policy === "prefill-first" ||
       (policy === "prefill-priority" && this.#isBelowWatermark());
     // 2. Running pass (first under stall-free): decodes and unfinished prefills, in admission order.
     // 3. Admission pass: first come, first served; a head that cannot run blocks the rest.
-    if (admitFirst) this.#admissionPass(policy === "prefill-first");
-    if (policy !== "prefill-first" || this.#numPlanned === 0) this.#runningPass();
-    if (!admitFirst && this.#preempted.length === 0) this.#admissionPass(false);
+    if (admitFirst) this.#admissionPass(plan, policy === "prefill-first");
+    if (policy !== "prefill-first" || plan.numChunks === 0) this.#runningPass(plan);
+    if (!admitFirst && plan.preempted.length === 0) this.#admissionPass(plan, false);
     // Every chunk is planned and checked (the pool is touched only under samplingGuard,
     // which never refuses): now change state.
     for (let i = this.#arrived; record && i < arrived; i++) record.arrived.push(queue[i].id);
-    if (this.#preempted.length > 0) running.length = this.#runningEnd;
-    const admittedEnd = this.#waitingHead - this.#numWithdrawn;
+    if (plan.preempted.length > 0) running.length = plan.runningEnd;
+    const admittedEnd = plan.waitingHead - plan.numWithdrawn;
     for (let i = this.#admitted; i < admittedEnd; i++) running.push(queue[i]);
     this.#arrived = arrived;
-    this.#admitted = this.#waitingHead;
-    if (this.#preempted.length > 0) this.#requeuePreempted(record);
-    const planned = this.#planned, numPlanned = this.#numPlanned;
+    this.#admitted = plan.waitingHead;
+    if (plan.preempted.length > 0) this.#requeuePreempted(plan.preempted, record);
+    const { requests, numScheduledTokens, numChunks } = plan;
     let numFinished = 0;
-    if (record) record.scheduled.length = numPlanned; // sized once: every planned chunk runs
-    for (let i = 0; i < numPlanned; i++) {
-      const request = planned[i], n = this.#plannedTokens[i];
+    if (record) record.scheduled.length = numChunks; // sized once: every planned chunk runs
+    for (let i = 0; i < numChunks; i++) {
+      const request = requests[i], n = numScheduledTokens[i];
       // 4. Execute: compute KV for the chunk (after any prefix-cache hit, on admission).
-      if (request.numComputedTokens === 0) request.admit(this.#plannedHits[i]);
+      if (request.numComputedTokens === 0) request.admit(plan.cacheHits[i]);
       request.computeKv(n);
       const { id, numComputedTokens, numTokens } = request;
       if (record) {
         record.scheduled[i] = { id, numScheduledTokens: n, contextLen: numComputedTokens };
       }
-      // 5. Sample where the guard allows (a caught-up request always: #plan checked it).
+      // 5. Sample where the guard allows (a caught-up request always: #chunkSize checked it).
       if (numComputedTokens === numTokens || isReadyToSample(numComputedTokens, numTokens)) {
         const token = request.appendSample(vocabSize, step);
         if (record) {
@@ -404,11 +390,11 @@ export class Engine {
       }
     }
     // The step's full blocks enter the prefix cache, in schedule order.
-    for (let i = 0; kv !== null && i < numPlanned; i++) kv.cacheBlocks(planned[i]);
+    for (let i = 0; kv !== null && i < numChunks; i++) kv.cacheBlocks(requests[i]);
     // 6. Retire the finished (freeing their blocks); 7. count the step; the clock moves on.
     if (numFinished > 0) this.#retireFinished(numFinished);
     if (record && kv !== null) record.kvBlocksUsed = kv.numUsedBlocks;
-    this.#addToTotals(step, numPlanned, maxNumBatchedTokens - this.#budgetLeft);
+    this.#addToTotals(step, numChunks, maxNumBatchedTokens - plan.budgetLeft);
     this.#step = step + 1;
   }
 
@@ -420,56 +406,40 @@ export class Engine {
    * in this step (under prefill-priority) are preempted, last first, their
    * chunks withdrawn: else two requests could take turns forever.
    */
-  #runningPass(): void {
-    const running = this.#running, kv = this.#kv, planned = this.#planned;
-    const plannedTokens = this.#plannedTokens, blockSize = this.config.blockSize;
-    let budgetLeft = this.#budgetLeft, k = this.#numPlanned;
-    for (let i = 0; i < this.#runningEnd && budgetLeft > 0; i++) {
-      const request = running[i], n = this.#plan(request, 0, budgetLeft, false);
+  #runningPass(plan: StepPlan): void {
+    const running = this.#running, kv = this.#kv, blockSize = this.config.blockSize;
+    for (let i = 0; i < plan.runningEnd && plan.budgetLeft > 0; i++) {
+      const request = running[i], n = this.#chunkSize(request, 0, plan.budgetLeft, false);
       // A running request holds ceil(numComputedTokens / blockSize) blocks: most chunks need no new one.
       const c = request.numComputedTokens;
       while (
         kv !== null && Math.ceil((c + n) / blockSize) > Math.ceil(c / blockSize) &&
         !kv.allocateSlots(request, n)
       ) {
-        const withdrawn = this.#runningEnd - 1 === i ? this.#withdrawLastAdmission(k) : 0;
-        if (withdrawn > 0) {
-          budgetLeft += withdrawn;
-          k--;
-          continue;
-        }
-        const victim = running[--this.#runningEnd];
+        if (plan.runningEnd - 1 === i && this.#withdrawLastAdmission(plan)) continue;
+        const victim = running[--plan.runningEnd];
         kv.free(victim.id);
-        this.#preempted.push(victim);
+        plan.preempted.push(victim);
         if (victim === request) break;
       }
-      if (this.#runningEnd === i) break;
-      planned[k] = request;
-      plannedTokens[k++] = n;
-      budgetLeft -= n;
+      if (plan.runningEnd === i) break;
+      plan.add(request, n, 0);
     }
-    this.#budgetLeft = budgetLeft;
-    this.#numPlanned = k;
   }
 
   /**
    * Preempts the last request admitted in this step, if any, and takes its
-   * chunk out of the `numPlanned` planned (admissions come first); returns the
-   * budget it gave back, 0 when there is none.
+   * chunk out of the plan (admissions come first); returns whether there was one.
    */
-  #withdrawLastAdmission(numPlanned: number): number {
-    const index = this.#waitingHead - this.#numWithdrawn - this.#admitted - 1;
-    if (index < 0) return 0;
-    const request = this.#planned[index], n = this.#plannedTokens[index];
+  #withdrawLastAdmission(plan: StepPlan): boolean {
+    const index = plan.waitingHead - plan.numWithdrawn - this.#admitted - 1;
+    if (index < 0) return false;
+    const request = plan.requests[index];
     this.#kv!.free(request.id);
-    this.#preempted.push(request);
-    this.#numWithdrawn++;
-    for (let j = index; j < numPlanned - 1; j++) {
-      this.#planned[j] = this.#planned[j + 1];
-      this.#plannedTokens[j] = this.#plannedTokens[j + 1];
-      this.#plannedHits[j] = this.#plannedHits[j + 1];
-    }
-    return n;
+    plan.preempted.push(request);
+    plan.numWithdrawn++;
+    plan.remove(index);
+    return true;
   }
 
   /**
@@ -479,30 +449,23 @@ export class Engine {
    * blocks are not free (under `reserveFullPrompt`: the whole remaining
    * prompt's), admission stops. It never preempts.
    */
-  #admissionPass(wholePrompt: boolean): void {
+  #admissionPass(plan: StepPlan, wholePrompt: boolean): void {
     const queue = this.#queue, kv = this.#kv, { maxNumSeqs, reserveFullPrompt } = this.config;
-    const seats = maxNumSeqs - this.#runningEnd + this.#admitted;
-    let budgetLeft = this.#budgetLeft, k = this.#numPlanned, head = this.#waitingHead;
-    while (budgetLeft > 0 && head < this.#waitingEnd && head < seats) {
-      const request = queue[head];
+    const seats = maxNumSeqs - plan.runningEnd + this.#admitted;
+    while (plan.budgetLeft > 0 && plan.waitingHead < plan.waitingEnd && plan.waitingHead < seats) {
+      const request = queue[plan.waitingHead];
       const hit = kv === null ? NO_CACHE_HIT : kv.getComputedBlocks(request);
       const cached = hit.numComputedTokens;
-      if (wholePrompt && request.numTokens - cached > budgetLeft) break;
-      const n = this.#plan(request, cached, budgetLeft, wholePrompt);
+      if (wholePrompt && request.numTokens - cached > plan.budgetLeft) break;
+      const n = this.#chunkSize(request, cached, plan.budgetLeft, wholePrompt);
       if (kv !== null) {
         const full = request.numTokens - cached;
         if (reserveFullPrompt && !kv.canAllocate(request, full, hit)) break;
         if (!kv.allocateSlots(request, n, hit)) break;
       }
-      head++;
-      this.#planned[k] = request;
-      this.#plannedTokens[k] = n;
-      this.#plannedHits[k++] = cached;
-      budgetLeft -= n;
+      plan.waitingHead++;
+      plan.add(request, n, cached);
     }
-    this.#waitingHead = head;
-    this.#budgetLeft = budgetLeft;
-    this.#numPlanned = k;
   }
 
   /** Whether blocks held by requests are below `kvWatermark` of the pool (always, with no pool). */
@@ -512,23 +475,26 @@ export class Engine {
   }
 
   /** Preempted requests restart from position 0 at the front of the waiting queue, in turn. */
-  #requeuePreempted(record: StepRecord | null): void {
-    for (const victim of this.#preempted) {
+  #requeuePreempted(preempted: readonly RequestState[], record: StepRecord | null): void {
+    for (const victim of preempted) {
       victim.preempt();
       this.#queue[--this.#admitted] = victim; // a slot of a request admitted earlier
       record?.preempted?.push(victim.id);
     }
-    this.#preempted.length = 0;
   }
 
   /**
-   * Plans `request`'s chunk after `cached` prefix-cache positions and returns
-   * its size: `min(remaining, threshold, budgetLeft)`, as vLLM clamps it (no
-   * threshold for a `wholePrompt`).
-   * Throws, with nothing changed, if the sampling predicate would leave the
-   * request caught up without a token.
+   * The size of `request`'s chunk after `cached` prefix-cache positions:
+   * `min(remaining, threshold, budgetLeft)`, as vLLM clamps it (no threshold
+   * for a `wholePrompt`). Throws, with nothing changed, if the sampling
+   * predicate would leave the request caught up without a token.
    */
-  #plan(request: RequestState, cached: number, budgetLeft: number, wholePrompt: boolean): number {
+  #chunkSize(
+    request: RequestState,
+    cached: number,
+    budgetLeft: number,
+    wholePrompt: boolean,
+  ): number {
     const { longPrefillTokenThreshold, isReadyToSample } = this.config;
     let n = request.numTokens - request.numComputedTokens - cached;
     if (!wholePrompt && longPrefillTokenThreshold > 0 && n > longPrefillTokenThreshold) {
