@@ -408,38 +408,56 @@ export class Engine {
    */
   #runningPass(plan: StepPlan): void {
     const running = this.#running, kv = this.#kv, blockSize = this.config.blockSize;
-    for (let i = 0; i < plan.runningEnd && plan.budgetLeft > 0; i++) {
-      const request = running[i], n = this.#chunkSize(request, 0, plan.budgetLeft, false);
+    const { requests, numScheduledTokens, cacheHits } = plan;
+    let k = plan.numChunks, budgetLeft = plan.budgetLeft;
+    for (let i = 0; i < plan.runningEnd && budgetLeft > 0; i++) {
+      const request = running[i], n = this.#chunkSize(request, 0, budgetLeft, false);
       // A running request holds ceil(numComputedTokens / blockSize) blocks: most chunks need no new one.
       const c = request.numComputedTokens;
       while (
         kv !== null && Math.ceil((c + n) / blockSize) > Math.ceil(c / blockSize) &&
         !kv.allocateSlots(request, n)
       ) {
-        if (plan.runningEnd - 1 === i && this.#withdrawLastAdmission(plan)) continue;
+        const withdrawn = plan.runningEnd - 1 === i ? this.#withdrawLastAdmission(plan, k) : 0;
+        if (withdrawn > 0) {
+          budgetLeft += withdrawn;
+          k--;
+          continue;
+        }
         const victim = running[--plan.runningEnd];
         kv.free(victim.id);
         plan.preempted.push(victim);
         if (victim === request) break;
       }
       if (plan.runningEnd === i) break;
-      plan.add(request, n, 0);
+      requests[k] = request;
+      numScheduledTokens[k] = n;
+      cacheHits[k++] = 0;
+      budgetLeft -= n;
     }
+    plan.numChunks = k;
+    plan.budgetLeft = budgetLeft;
   }
 
   /**
    * Preempts the last request admitted in this step, if any, and takes its
-   * chunk out of the plan (admissions come first); returns whether there was one.
+   * chunk out of the plan's first `numChunks` (admissions come first);
+   * returns the budget it gave back, 0 when there is none.
    */
-  #withdrawLastAdmission(plan: StepPlan): boolean {
+  #withdrawLastAdmission(plan: StepPlan, numChunks: number): number {
     const index = plan.waitingHead - plan.numWithdrawn - this.#admitted - 1;
-    if (index < 0) return false;
-    const request = plan.requests[index];
+    if (index < 0) return 0;
+    const { requests, numScheduledTokens, cacheHits } = plan;
+    const request = requests[index], n = numScheduledTokens[index];
     this.#kv!.free(request.id);
     plan.preempted.push(request);
     plan.numWithdrawn++;
-    plan.remove(index);
-    return true;
+    for (let j = index; j < numChunks - 1; j++) {
+      requests[j] = requests[j + 1];
+      numScheduledTokens[j] = numScheduledTokens[j + 1];
+      cacheHits[j] = cacheHits[j + 1];
+    }
+    return n;
   }
 
   /**
@@ -452,20 +470,27 @@ export class Engine {
   #admissionPass(plan: StepPlan, wholePrompt: boolean): void {
     const queue = this.#queue, kv = this.#kv, { maxNumSeqs, reserveFullPrompt } = this.config;
     const seats = maxNumSeqs - plan.runningEnd + this.#admitted;
-    while (plan.budgetLeft > 0 && plan.waitingHead < plan.waitingEnd && plan.waitingHead < seats) {
-      const request = queue[plan.waitingHead];
+    let budgetLeft = plan.budgetLeft, k = plan.numChunks, head = plan.waitingHead;
+    while (budgetLeft > 0 && head < plan.waitingEnd && head < seats) {
+      const request = queue[head];
       const hit = kv === null ? NO_CACHE_HIT : kv.getComputedBlocks(request);
       const cached = hit.numComputedTokens;
-      if (wholePrompt && request.numTokens - cached > plan.budgetLeft) break;
-      const n = this.#chunkSize(request, cached, plan.budgetLeft, wholePrompt);
+      if (wholePrompt && request.numTokens - cached > budgetLeft) break;
+      const n = this.#chunkSize(request, cached, budgetLeft, wholePrompt);
       if (kv !== null) {
         const full = request.numTokens - cached;
         if (reserveFullPrompt && !kv.canAllocate(request, full, hit)) break;
         if (!kv.allocateSlots(request, n, hit)) break;
       }
-      plan.waitingHead++;
-      plan.add(request, n, cached);
+      head++;
+      plan.requests[k] = request;
+      plan.numScheduledTokens[k] = n;
+      plan.cacheHits[k++] = cached;
+      budgetLeft -= n;
     }
+    plan.waitingHead = head;
+    plan.budgetLeft = budgetLeft;
+    plan.numChunks = k;
   }
 
   /** Whether blocks held by requests are below `kvWatermark` of the pool (always, with no pool). */

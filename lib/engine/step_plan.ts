@@ -10,23 +10,17 @@ import type { RequestState } from "./request_state.ts";
  * admission reached into the waiting queue, and which running requests were
  * preempted (vLLM's `SchedulerOutput`, with the scheduler's bookkeeping for
  * the step). The running and admission passes fill it; the step then carries
- * it out. The engine keeps one plan and starts it afresh every step. Not
- * exported from `mod.ts`.
+ * it out. Chunk `k` is `requests[k]` advancing `numScheduledTokens[k]` tokens
+ * after `cacheHits[k]` cached positions. The engine keeps one plan and starts
+ * it afresh every step. Not exported from `mod.ts`.
  *
  * @example
  * ```ts
  * import { StepPlan } from "stallfree/lib/engine/step_plan.ts";
- * import { RequestState, TokenSlabs } from "stallfree/lib/engine/request_state.ts";
  * import { assertEquals } from "@std/assert";
- * const slabs = new TokenSlabs();
- * const [a, b] = ["a", "b"].map((id) => new RequestState({ id, prompt: [1, 2], maxTokens: 1 }, 0, slabs));
  * const plan = new StepPlan();
- * plan.start(8, 0, 2, 0);
- * plan.add(a, 2, 0);
- * plan.add(b, 2, 0);
- * assertEquals([plan.numChunks, plan.budgetLeft], [2, 4]);
- * plan.remove(0);
- * assertEquals([plan.requests[0].id, plan.numChunks, plan.budgetLeft], ["b", 1, 6]);
+ * plan.start(8, 0, 2, 0); // a budget of 8; requests 0 and 1 of the queue wait; none run
+ * assertEquals([plan.numChunks, plan.budgetLeft, plan.waitingHead, plan.waitingEnd], [0, 8, 0, 2]);
  * ```
  */
 export class StepPlan {
@@ -60,26 +54,5 @@ export class StepPlan {
     this.runningEnd = runningEnd;
     this.numWithdrawn = 0;
     this.preempted.length = 0;
-  }
-
-  /** Adds a chunk of `n` tokens for `request`, after `cacheHit` cached positions. */
-  add(request: RequestState, n: number, cacheHit: number): void {
-    const k = this.numChunks++;
-    this.requests[k] = request;
-    this.numScheduledTokens[k] = n;
-    this.cacheHits[k] = cacheHit;
-    this.budgetLeft -= n;
-  }
-
-  /** Takes chunk `index` out, giving its tokens back to the budget. */
-  remove(index: number): void {
-    const { requests, numScheduledTokens, cacheHits } = this;
-    this.budgetLeft += numScheduledTokens[index];
-    for (let j = index; j < this.numChunks - 1; j++) {
-      requests[j] = requests[j + 1];
-      numScheduledTokens[j] = numScheduledTokens[j + 1];
-      cacheHits[j] = cacheHits[j + 1];
-    }
-    this.numChunks--;
   }
 }
