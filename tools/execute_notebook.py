@@ -34,7 +34,11 @@ try:
     from jupyter_client.manager import KernelManager
     from nbformat.v4 import new_output, output_from_msg
 except ImportError as error:
-    print(f"Expected jupyter_client and nbformat but found none: {error}", file=sys.stderr)
+    print(
+        f"Expected jupyter_client and nbformat in {sys.executable} but found none: {error}"
+        " (Debian's python3-nbclient provides them: run this with /usr/bin/python3)",
+        file=sys.stderr,
+    )
     sys.exit(2)
 
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}

@@ -9,7 +9,7 @@
  * hold KV blocks: a full pool preempts running requests (recomputed later),
  * blocks the waiting head, and with `enablePrefixCaching` admission reuses
  * cached full blocks; `policy` decides whether admission goes first (see
- * ENGINE.md, "Memory and policies"). Does not model time in milliseconds
+ * chapter 6, "Memory and policies"). Does not model time in milliseconds
  * (`runTimed` does), swapping to CPU, or priorities.
  *
  * @module
@@ -110,7 +110,7 @@ export class Engine {
    * import { Engine } from "stallfree/lib/engine/engine.ts";
    * import { assertEquals } from "@std/assert";
    * const engine = new Engine();
-   * engine.step(); // idle steps tick the clock too
+   * engine.step(); // idle steps advance the clock too
    * assertEquals(engine.currentStep, 1);
    * ```
    */
@@ -252,7 +252,8 @@ export class Engine {
   }
 
   /**
-   * Runs one step and returns its record.
+   * Runs one step and returns its record. An idle step runs too, with an
+   * empty record.
    *
    * @example
    * ```ts
@@ -285,10 +286,12 @@ export class Engine {
   }
 
   /**
-   * Runs steps, building no records, until every request added so far has
-   * finished or `maxSteps` steps have run; idle stretches between arrivals are
-   * skipped, not run. Returns the steps it ran. This is `runWorkload` when it
-   * does not trace; `step()` is the same step with its record.
+   * Runs steps (all of them by default; at most `maxSteps`), building no
+   * records, until every request added so far has finished; idle stretches
+   * between arrivals are skipped, not run. Returns the steps it ran (idle
+   * steps skipped are not counted). This is `runWorkload` when it does not
+   * trace; `step()` runs one step and returns its record, but does not skip
+   * idle steps (call `skipIdleSteps()` first, as `runWorkload` does).
    *
    * @example
    * ```ts

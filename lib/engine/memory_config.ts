@@ -1,5 +1,5 @@
 /**
- * The engine's memory and policy knobs (ENGINE.md, "Memory and policies"),
+ * The engine's memory and policy knobs (chapter 6, "Memory and policies"),
  * named after vLLM's (`num_gpu_blocks`, `block_size`, `enable_prefix_caching`),
  * and their validation. All off by default: with the defaults the engine
  * models no memory and schedules stall-free.

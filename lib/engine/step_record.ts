@@ -1,6 +1,7 @@
 /**
- * The plain records one engine step returns. Everything downstream (metrics,
- * charts, the command line) reads these and nothing else.
+ * The plain records `Engine.step()` returns (`run()` builds none). Traces, the
+ * metrics over them, the charts and `sim --trace` read these; totals and
+ * per-request results come from the engine (`totals`, `result`).
  *
  * @module
  */
@@ -21,7 +22,10 @@ export interface ScheduledChunk {
 
 /** Everything that happened in one step, in schedule order. */
 export interface StepRecord {
-  /** The step index; the clock starts at 0 and ticks even when idle. */
+  /**
+   * The step index, from 0. `step()` runs idle steps too; `run()`, `runWorkload`
+   * and `sim` skip idle stretches, so a trace's indices can jump.
+   */
   step: number;
   /** Requests that joined the waiting queue at the start of this step. */
   arrived: string[];
@@ -29,7 +33,12 @@ export interface StepRecord {
   scheduled: ScheduledChunk[];
   /** Requests that sampled a token (they caught up with their prompt), in schedule order. */
   sampled: string[];
-  /** The token each of them sampled, in `[0, vocabSize)`: `sampledTokenIds[i]` is `sampled[i]`'s (vLLM's `sampled_token_ids`). */
+  /**
+   * The token id each request in `sampled` sampled, in `[0, vocabSize)`:
+   * `sampledTokenIds[i]` belongs to `sampled[i]`. vLLM's `sampled_token_ids`
+   * holds one list per scheduled request (empty mid-prefill); here it is flat,
+   * one entry per request that sampled.
+   */
   sampledTokenIds: number[];
   /** Requests that reached `maxTokens` and left the running list. */
   finished: string[];

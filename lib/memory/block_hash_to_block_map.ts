@@ -1,7 +1,7 @@
 /**
  * The prefix cache's index (vLLM's `BlockHashToBlockMap`): from a full block's
  * key to the one block cached under it. Unlike vLLM, which keeps every block
- * cached under an equal hash, ENGINE.md caches a key at most once: a block
+ * cached under an equal hash, this engine caches a key at most once: a block
  * whose key is already cached stays out of the index.
  *
  * @module

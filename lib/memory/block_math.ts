@@ -1,6 +1,6 @@
 /**
  * How many KV blocks a request holds, needs, and may hit in the prefix cache:
- * the three formulas of ENGINE.md's "Memory and policies", each written once.
+ * the three formulas of chapter 6 ("Memory and policies"), each written once.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The memory model of ENGINE.md's "Memory and policies", engine-independent:
+ * The memory model of chapter 6 ("Memory and policies"), engine-independent:
  * a pool of KV blocks with a free queue and reference counts (`BlockPool`), an
  * exact prefix cache of full blocks keyed by (parent key, tokens), and the
  * per-request bookkeeping the scheduler calls each step (`KvCacheManager`).

@@ -6,7 +6,7 @@
 import type { PassLimits, RunningPassPlan, RunningRequest } from "./types.ts";
 
 /**
- * Plans one running pass as ENGINE.md states it: each running request in
+ * Plans one running pass as the engine runs it: each running request in
  * admission order, while budget is left, gets `min(remaining, budgetLeft)`
  * tokens and must then hold `ceil((numComputedTokens + n) / blockSize)`
  * blocks. While the free blocks cannot cover that, the last running request
