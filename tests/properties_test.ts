@@ -111,11 +111,12 @@ Deno.test("the invariance property fails when the sampling guard samples mid-pre
   assert(result.failed, "a broken sampling guard should make chunked outputs diverge");
 });
 
-Deno.test("runWorkload() totals agree with the metrics computed from its trace", () => {
+Deno.test("runWorkload() traced (step) and untraced (run) agree, and so do its trace's metrics and tokens", () => {
   fc.assert(
     fc.property(workloadArb, configArb, (workload, config) => {
       const traced = runWorkload(workload, { ...config, trace: true });
       const untraced = runWorkload(workload, config);
+      assertEquals(traced.requests, untraced.requests);
       assertEquals(untraced.totalSteps, totalSteps(traced.steps!));
       assertEquals(untraced.maxStepTokens, maxStepTokens(traced.steps!));
       const ttft = ttftSteps(traced.steps!);
@@ -123,6 +124,10 @@ Deno.test("runWorkload() totals agree with the metrics computed from its trace",
         const result = untraced.requests[request.id];
         assertEquals(result.ttftSteps, ttft.get(request.id));
         assert(result.ttftSteps! >= 1 && result.finishStep! < untraced.totalSteps);
+        const sampled = traced.steps!.flatMap((record) =>
+          record.sampledTokenIds.filter((_, i) => record.sampled[i] === request.id)
+        );
+        assertEquals(sampled, result.output);
       }
     }),
     runs,
