@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { basename, dirname, join } from "node:path";
+import { joinPath, splitPath } from "./paths.ts";
 import { escapeText } from "../lib/validate.ts";
 import { failingAs, osMessage, Sink } from "./sink.ts";
 
@@ -72,10 +72,11 @@ export class AtomicFile {
       if (error instanceof Deno.errors.NotCapable) throw fail("not a regular file"); // /dev, /proc
       if (!(error instanceof Deno.errors.NotFound)) throw fail(osMessage(error));
       if (statOf(path, Deno.lstatSync)) throw fail("a link to nowhere");
-      if (!statOf(dirname(path), Deno.statSync)?.isDirectory) throw fail("no such folder");
+      if (!statOf(splitPath(path).folder, Deno.statSync)?.isDirectory) throw fail("no such folder");
     }
     if (info && !info.isFile) throw fail("not a regular file");
-    const temp = join(dirname(target), `.${basename(target)}.${crypto.randomUUID()}.tmp`);
+    const { folder, name: file } = splitPath(target);
+    const temp = joinPath(folder, `.${file}.${crypto.randomUUID()}.tmp`);
     try {
       const file = Deno.openSync(temp, { write: true, createNew: true, mode: info?.mode ?? 0o666 });
       return new AtomicFile([target, info], [temp, file], fail);

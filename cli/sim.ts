@@ -12,7 +12,6 @@
  *
  * @module
  */
-import { resolve } from "node:path";
 import { DEFAULT_CONFIG, type EngineConfig } from "../lib/engine/config.ts";
 import { Engine } from "../lib/engine/engine.ts";
 import type { WorkloadEntry } from "../lib/workload/check_workload.ts";
@@ -21,15 +20,13 @@ import { describeValue, escapeText } from "../lib/validate.ts";
 import { parseSimArgs, USAGE } from "./args.ts";
 import { openWorkload, readWorkload, type WorkloadSource } from "./input.ts";
 import { AtomicFile } from "./atomic_file.ts";
+import { fromUser } from "./paths.ts";
 import { failingAs, Sink } from "./sink.ts";
 import { Progress } from "./progress.ts";
 import { type TextSink, traceLine, writeReport } from "./report.ts";
 
 export { parseSimArgs, type SimArgs } from "./args.ts";
 export type { SimReport } from "./report.ts";
-
-// `deno task` runs in the repo root; paths are meant from where the user typed them.
-const fromUser = (path: string) => resolve(Deno.env.get("INIT_CWD") ?? Deno.cwd(), path);
 
 function openTrace(name: string, workload: WorkloadSource): AtomicFile {
   const trace = AtomicFile.create(fromUser(name), `trace file ${name}`);

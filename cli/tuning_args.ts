@@ -6,11 +6,11 @@
  *
  * @module
  */
-import { resolve } from "node:path";
 import { PROFILE_NAMES } from "../lib/time/profiles.ts";
 import type { CapacityWorkload } from "../lib/tuning/workload_at_rate.ts";
 import { requestLengthTables } from "../lib/workload/request_length_tables.ts";
 import { readTraceCsv } from "../lib/workload/trace_csv.ts";
+import { fromUser } from "./paths.ts";
 
 /** How each flag's value is read: a name, a choice, an integer or a list of integers. */
 export type FlagRule =
@@ -112,7 +112,7 @@ export function workloadOf(value: string): CapacityWorkload {
   if (Object.hasOwn(requestLengthTables, value)) {
     return { lengths: value as keyof typeof requestLengthTables };
   }
-  const path = resolve(Deno.env.get("INIT_CWD") ?? Deno.cwd(), value);
+  const path = fromUser(value);
   let isFile = false;
   try {
     isFile = Deno.statSync(path).isFile;

@@ -137,6 +137,19 @@ Deno.test("sim --trace replaces an earlier trace whole, through a link, leaving 
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("sim reads and writes relative paths from where deno task started (INIT_CWD)", async () => {
+  const dir = folderWith({ "w.json": SMALL_WORKLOAD });
+  Deno.mkdirSync(`${dir}/out`);
+  const { code, stdout } = await sim(["--workload", "w.json", "--trace", "out/../t.jsonl"], {
+    prefix: `export INIT_CWD='${dir}'`,
+  });
+  assertEquals(code, 0);
+  assert(stdout.startsWith('{"totalSteps":'));
+  assertMatch(Deno.readTextFileSync(`${dir}/t.jsonl`), /^\{"step":0,"scheduled":\[\["A",3\]\]\}\n/);
+  assertEquals(Object.keys(snapshot(dir)).sort(), ["out", "t.jsonl", "w.json"]);
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("sim --help prints the usage and exits 0", async () => {
   const { code, stdout, stderr } = await sim(["--help"]);
   assertEquals([code, stderr], [0, ""]);
