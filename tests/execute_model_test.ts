@@ -21,7 +21,7 @@ const batchArb = fc.array(
 );
 
 function states(batch: { prompt: number[]; computed: number }[]): RequestState[] {
-  const slabs = new TokenSlabs();
+  const slabs = new TokenSlabs(50257);
   return batch.map(({ prompt, computed }, i) => {
     const state = new RequestState({ id: `r${i}`, prompt, maxTokens: 1 }, 0, slabs);
     state.computeKv(computed);

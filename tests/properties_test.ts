@@ -133,3 +133,24 @@ Deno.test("runWorkload() traced (step) and untraced (run) agree, and so do its t
     runs,
   );
 });
+
+Deno.test("runWorkload() keeps every token id of any vocabulary, 16-bit slabs or 32-bit", () => {
+  const vocabArb = fc.constantFrom(2, 50257, 2 ** 16, 2 ** 16 + 1, 2 ** 31);
+  fc.assert(
+    fc.property(workloadArb, configArb, vocabArb, (workload, config, vocabSize) => {
+      // Prompt ids spread over the whole vocabulary, its last id included.
+      const spread = workload.map((r) => ({
+        ...r,
+        prompt: r.prompt.map((t, k) => k === 0 ? vocabSize - 1 : (t * 2654435761) % vocabSize),
+      }));
+      const { requests } = runWorkload(spread, { ...config, vocabSize });
+      for (const request of spread) {
+        assertEquals(
+          requests[request.id].output,
+          generate(request.prompt, request.maxTokens, vocabSize),
+        );
+      }
+    }),
+    runs,
+  );
+});

@@ -84,7 +84,7 @@ export class Engine {
   #kv: KvCacheManager | null;
   #plan = new StepPlan(); // this step's, decided before anything changes
   #numUnfinished = 0;
-  #slabs = new TokenSlabs();
+  #slabs: TokenSlabs;
   #totals: EngineTotals = { totalSteps: 0, maxStepTokens: 0, requestSteps: 0, tokens: 0 };
 
   /**
@@ -99,6 +99,7 @@ export class Engine {
    */
   constructor(config: Partial<EngineConfig> = {}) {
     this.config = Object.freeze(resolveConfig(config));
+    this.#slabs = new TokenSlabs(this.config.vocabSize);
     const kvConfig = resolveKvCacheConfig(this.config);
     this.#kv = kvConfig && new KvCacheManager(kvConfig);
   }

@@ -18,7 +18,7 @@ import { nextKv } from "./toy_model.ts";
  * import { executeModel } from "stallfree/lib/engine/execute_model.ts";
  * import { RequestState, TokenSlabs } from "stallfree/lib/engine/request_state.ts";
  * import { assertEquals } from "@std/assert";
- * const slabs = new TokenSlabs();
+ * const slabs = new TokenSlabs(50257);
  * const state = (id: string) => new RequestState({ id, prompt: [4, 5, 6, 7], maxTokens: 1 }, 0, slabs);
  * const [a, b, c] = [state("a"), state("b"), state("c")];
  * executeModel([a, b], [4, 2], 2); // a prefills its whole prompt, b half of it
