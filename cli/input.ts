@@ -64,7 +64,7 @@ export function openWorkload(name: string, path: string): WorkloadSource {
 /**
  * Reads the whole source (never more than the limit), decodes it as UTF-8
  * (dropping a byte-order mark), parses the JSON and checks the workload
- * (prompts are generated later, one request at a time: see `toRequest`).
+ * (prompts are generated later, one request at a time: see `loadEngine` in `sim.ts`).
  *
  * @example
  * ```ts

@@ -15,7 +15,7 @@
 import { DEFAULT_CONFIG, type EngineConfig } from "../lib/engine/config.ts";
 import { Engine } from "../lib/engine/engine.ts";
 import type { WorkloadEntry } from "../lib/workload/check_workload.ts";
-import { toRequest } from "../lib/workload/workload.ts";
+import { writePromptFromId } from "../lib/workload/workload.ts";
 import { describeValue, escapeText } from "../lib/validate.ts";
 import { parseSimArgs, USAGE } from "./args.ts";
 import { openWorkload, readWorkload, type WorkloadSource } from "./input.ts";
@@ -43,8 +43,10 @@ function openTrace(name: string, workload: WorkloadSource): AtomicFile {
 }
 
 /**
- * Adds every request to an engine in arrival order, each prompt generated only
- * as its request is added (so at most one is held outside the engine).
+ * Adds every request to an engine in arrival order. A prompt given by its
+ * length is generated into one reused buffer just before its request is added
+ * (the engine copies it): no prompt is held outside the engine, and none is
+ * allocated.
  *
  * @example
  * ```ts
@@ -62,7 +64,12 @@ export function loadEngine(
   const engine = new Engine(config);
   const byArrival = [...entries].sort((a, b) => a.arrival - b.arrival); // stable: ties keep file order
   const vocabSize = config.vocabSize ?? DEFAULT_CONFIG.vocabSize;
-  for (const entry of byArrival) engine.addRequest(toRequest(entry, vocabSize));
+  const longest = byArrival.reduce((max, entry) => Math.max(max, entry.promptLen), 0);
+  const buffer = vocabSize <= 2 ** 16 ? new Uint16Array(longest) : new Int32Array(longest);
+  for (const { id, arrival, prompt, promptLen, maxTokens } of byArrival) {
+    const ids = prompt ?? writePromptFromId(buffer.subarray(0, promptLen), id, vocabSize);
+    engine.addRequest({ id, arrival, prompt: ids, maxTokens });
+  }
   return engine;
 }
 

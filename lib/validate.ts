@@ -48,7 +48,7 @@ function escapeChar(char: string): string {
 /**
  * Renders a found value for an error message: strings quoted and escaped (see
  * {@linkcode escapeText}), everything else as JavaScript would print it
- * (`NaN`, `undefined`, `5n`), arrays and objects by kind.
+ * (`NaN`, `undefined`, `5n`), arrays and objects by kind, typed arrays by name.
  *
  * @example
  * ```ts
@@ -57,6 +57,7 @@ function escapeChar(char: string): string {
  * assertEquals(describeValue("r0"), '"r0"');
  * assertEquals(describeValue(NaN), "NaN");
  * assertEquals(describeValue(5n), "5n");
+ * assertEquals(describeValue(new Float64Array(2)), "a Float64Array");
  * ```
  */
 export function describeValue(value: unknown): string {
@@ -64,6 +65,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "an array";
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   if (value === null) return "null";
   if (typeof value === "object") return "an object";
   return String(value);

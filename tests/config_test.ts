@@ -102,13 +102,13 @@ const badRequests: [string, Record<string, unknown>, ErrorConstructor, string][]
     "an empty prompt",
     { id: "r", prompt: [], maxTokens: 1 },
     RangeError,
-    'Expected prompt of request "r" to be a non-empty array but found an empty array',
+    'Expected prompt of request "r" to be a non-empty array (or Uint16Array, Uint32Array, Int32Array) but found an empty array',
   ],
   [
     "a prompt that is not an array",
     { id: "r", prompt: "hi", maxTokens: 1 },
     RangeError,
-    'Expected prompt of request "r" to be a non-empty array but found "hi"',
+    'Expected prompt of request "r" to be a non-empty array (or Uint16Array, Uint32Array, Int32Array) but found "hi"',
   ],
   [
     "a token id at vocabSize",

@@ -243,3 +243,39 @@ Deno.test("engine with a broken sampling guard changes a chunked prompt's output
   assertEquals(chunked.length, 4);
   assertEquals(chunked.join() === generate(prompt(20), 4).join(), false);
 });
+
+Deno.test("engine.addRequest() takes a prompt as a typed array of token ids, and keeps a copy", () => {
+  const ids = [5, 50256, 0, 70];
+  const typed = [new Uint16Array(ids), new Uint32Array(ids), new Int32Array(ids)];
+  const engine = new Engine({ maxNumBatchedTokens: 3 });
+  typed.forEach((prompt, i) => engine.addRequest({ id: `t${i}`, prompt, maxTokens: 3 }));
+  for (const prompt of typed) prompt.fill(1); // the caller reuses its buffer: the engine copied
+  while (engine.hasUnfinishedRequests) engine.step();
+  for (let i = 0; i < typed.length; i++) {
+    assertEquals(engine.result(`t${i}`).output, generate(ids, 3));
+  }
+});
+
+Deno.test("engine.addRequest() refuses a typed-array prompt of the wrong kind or with a bad id", () => {
+  const engine = new Engine();
+  const add = (prompt: unknown) => () =>
+    engine.addRequest({ id: "a", prompt: prompt as number[], maxTokens: 1 });
+  const rule = "to be a non-empty array (or Uint16Array, Uint32Array, Int32Array)";
+  const cases: [unknown, string][] = [
+    [new Float64Array([1.5]), `Expected prompt of request "a" ${rule} but found a Float64Array`],
+    [new Uint16Array(0), `Expected prompt of request "a" ${rule} but found an empty Uint16Array`],
+    [
+      new Uint32Array([1, 70000]),
+      'Expected prompt[1] of request "a" to be an integer in [0, 50257) but found 70000',
+    ],
+    [
+      new Int32Array([-3]),
+      'Expected prompt[0] of request "a" to be an integer in [0, 50257) but found -3',
+    ],
+  ];
+  for (const [prompt, message] of cases) {
+    const error = assertThrows(add(prompt), RangeError);
+    assertEquals((error as Error).message, message);
+  }
+  assertEquals(engine.hasUnfinishedRequests, false);
+});

@@ -86,7 +86,7 @@ const refusals: [string, () => unknown, ErrorConstructor, string][] = [
     "an id with escape codes, escaped in the message",
     () => new Engine().addRequest({ id: "\u001b[2J\n", prompt: [], maxTokens: 1 }),
     RangeError,
-    'Expected prompt of request "\\u001b[2J\\n" to be a non-empty array but found an empty array',
+    'Expected prompt of request "\\u001b[2J\\n" to be a non-empty array (or Uint16Array, Uint32Array, Int32Array) but found an empty array',
   ],
 ];
 

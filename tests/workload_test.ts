@@ -7,6 +7,7 @@ import {
   runWorkload,
 } from "stallfree";
 import { assert, assertEquals, assertThrows } from "@std/assert";
+import fc from "fast-check";
 
 Deno.test("parseWorkload() generates prompts from ids, deterministically and in range", () => {
   const [a, b] = parseWorkload([
@@ -112,6 +113,30 @@ Deno.test("createRandom() is uniform enough and reproducible", () => {
     () => createRandom(-1),
     RangeError,
     "Expected seed to be an integer >= 0 but found -1",
+  );
+});
+
+Deno.test("Random ints() and fill() give the numbers int() gives, in any range and array", () => {
+  fc.assert(
+    fc.property(
+      fc.nat(2 ** 31),
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.constantFrom(1, 2, 6, 50257, 2 ** 16 - 1, 2 ** 16, 2 ** 16 + 1, 2 ** 31),
+      (seed, min, range) => {
+        const expected = Array.from(
+          { length: 50 },
+          ((r) => () => r.int(min, min + range - 1))(
+            createRandom(seed),
+          ),
+        );
+        assertEquals(createRandom(seed).ints(50, min, min + range - 1), expected);
+        if (min >= 0 && min + range <= 2 ** 16) {
+          const target = createRandom(seed).fill(new Uint16Array(50), min, min + range - 1);
+          assertEquals([...target], expected);
+        }
+      },
+    ),
+    { numRuns: 2000 },
   );
 });
 

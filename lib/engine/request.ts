@@ -6,12 +6,19 @@
  */
 import { describeValue, requireInteger, requireKnownKeys } from "../validate.ts";
 
+/**
+ * Token ids as a tokenizer returns them: an array, or a typed array of
+ * integers (tiktoken's JavaScript port returns a `Uint32Array`; the ids of a
+ * vocabulary of up to 65,536, GPT-2's included, fit a `Uint16Array`).
+ */
+export type TokenIds = readonly number[] | Uint16Array | Uint32Array | Int32Array;
+
 /** A generation request: a prompt, how many tokens to generate, when it arrives. */
 export interface Request {
   /** Unique among the requests an engine sees. */
   id: string;
-  /** Prompt token ids: non-empty, integers in `[0, vocabSize)`. */
-  prompt: readonly number[];
+  /** Prompt token ids: non-empty, integers in `[0, vocabSize)`; the engine keeps a copy. */
+  prompt: TokenIds;
   /** Output tokens to generate, at least 1. */
   maxTokens: number;
   /** The step at which it joins the waiting queue. @default {the engine's current step} */
@@ -65,13 +72,20 @@ export function validateRequest(request: Request, vocabSize: number, at?: string
   const name = (field: string) =>
     at ? `${at}.${field}` : `${field} of request ${describeValue(request.id)}`;
   const { prompt } = request;
-  if (!Array.isArray(prompt) || prompt.length === 0) {
-    const found = Array.isArray(prompt) ? "an empty array" : describeValue(prompt);
-    throw new RangeError(`Expected ${name("prompt")} to be a non-empty array but found ${found}`);
+  if (!isTokenIds(prompt) || prompt.length === 0) {
+    const found = !isTokenIds(prompt)
+      ? describeValue(prompt)
+      : `an empty ${Array.isArray(prompt) ? "array" : prompt.constructor.name}`;
+    // A file holds arrays only; a caller may also pass the typed arrays tokenizers return.
+    const rule = at
+      ? "a non-empty array"
+      : "a non-empty array (or Uint16Array, Uint32Array, Int32Array)";
+    throw new RangeError(`Expected ${name("prompt")} to be ${rule} but found ${found}`);
   }
+  const integers = !Array.isArray(prompt); // a typed array holds integers: only the range is left
   for (let i = 0; i < prompt.length; i++) {
     const token = prompt[i];
-    if (!Number.isInteger(token) || token < 0 || token >= vocabSize) {
+    if (token >= vocabSize || token < 0 || (!integers && !Number.isInteger(token))) {
       const found = describeValue(token);
       throw new RangeError(
         `Expected ${name(`prompt[${i}]`)} to be an integer in [0, ${vocabSize}) but found ${found}`,
@@ -82,6 +96,22 @@ export function validateRequest(request: Request, vocabSize: number, at?: string
   if (request.arrival !== undefined) {
     requireInteger(() => name("arrival"), request.arrival, 0, MAX_ARRIVAL);
   }
+}
+
+/**
+ * Whether `value` is an array or a typed array a prompt may be (its ids are
+ * checked apart).
+ *
+ * @example
+ * ```ts
+ * import { isTokenIds } from "stallfree/lib/engine/request.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals([[1], new Uint16Array(2), new Float64Array(2), "12"].map(isTokenIds), [true, true, false, false]);
+ * ```
+ */
+export function isTokenIds(value: unknown): value is TokenIds {
+  return Array.isArray(value) || value instanceof Uint16Array || value instanceof Uint32Array ||
+    value instanceof Int32Array;
 }
 
 /**

@@ -11,6 +11,8 @@
  * @module
  */
 
+import type { TokenIds } from "./request.ts";
+
 /** The KV "before position 0": the state every request starts from. */
 export const INITIAL_KV = 0x2545f491;
 
@@ -69,7 +71,7 @@ export function sampleToken(kv: number, vocabSize: number): number {
  * ```
  */
 export function generate(
-  prompt: readonly number[],
+  prompt: TokenIds,
   maxTokens: number,
   vocabSize = 50257,
 ): number[] {

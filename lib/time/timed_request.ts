@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { validateRequest } from "../engine/request.ts";
+import { type TokenIds, validateRequest } from "../engine/request.ts";
 import { describeValue, requireKnownKeys } from "../validate.ts";
 
 /** A request of a timed workload: it arrives at a time in ms, not at a step. */
@@ -14,7 +14,7 @@ export interface TimedRequest {
   /** When it joins the waiting queue, in ms from the start (finite, >= 0). */
   arrivalMs: number;
   /** Prompt token ids. */
-  prompt: readonly number[];
+  prompt: TokenIds;
   /** Output tokens to generate, at least 1. */
   maxTokens: number;
 }

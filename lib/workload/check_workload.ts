@@ -6,6 +6,7 @@
  */
 import { MAX_VOCAB_SIZE } from "../engine/config.ts";
 import {
+  isTokenIds,
   MAX_ARRIVAL,
   MAX_REQUEST_TOKENS,
   type Request,
@@ -121,7 +122,7 @@ export function requireWorkloadSize(workload: readonly Request[]): void {
       const found = describeValue(request);
       throw new TypeError(`Expected workload[${i}] to be an object but found ${found}`);
     }
-    const promptLen = Array.isArray(request.prompt) ? request.prompt.length : 0;
+    const promptLen = isTokenIds(request.prompt) ? request.prompt.length : 0;
     const maxTokens = Number.isSafeInteger(request.maxTokens) ? request.maxTokens : 0;
     total = addWorkloadTokens(total, Math.min(promptLen + maxTokens, MAX_REQUEST_TOKENS), i);
   }

@@ -11,7 +11,7 @@
  */
 import type { Request } from "../engine/request.ts";
 import { checkWorkload, type WorkloadEntry } from "./check_workload.ts";
-import { createRandom, seedFromString } from "./random.ts";
+import { createRandom, type NumberSlots, seedFromString } from "./random.ts";
 import { requireInteger } from "../validate.ts";
 
 /**
@@ -27,6 +27,26 @@ import { requireInteger } from "../validate.ts";
  */
 export function promptFromId(id: string, promptLen: number, vocabSize = 50257): number[] {
   return createRandom(seedFromString(id)).ints(promptLen, 0, vocabSize - 1);
+}
+
+/**
+ * Writes `promptFromId(id, target.length, vocabSize)` into `target` and
+ * returns it: the same prompt, with no array allocated (`deno task sim` reuses
+ * one buffer for every prompt it generates).
+ *
+ * @example
+ * ```ts
+ * import { promptFromId, writePromptFromId } from "stallfree/lib/workload/workload.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals([...writePromptFromId(new Uint16Array(4), "r0")], promptFromId("r0", 4));
+ * ```
+ */
+export function writePromptFromId<T extends NumberSlots>(
+  target: T,
+  id: string,
+  vocabSize = 50257,
+): T {
+  return createRandom(seedFromString(id)).fill(target, 0, vocabSize - 1);
 }
 
 /**
