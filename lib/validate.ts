@@ -126,17 +126,18 @@ export function requireInteger(
  * ```
  */
 export function requireKnownKeys(
-  field: string,
+  field: string | (() => string),
   value: unknown,
   allowed: readonly string[],
 ): Record<string, unknown> {
+  const name = () => typeof field === "string" ? field : field();
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`Expected ${field} to be an object but found ${describeValue(value)}`);
+    throw new TypeError(`Expected ${name()} to be an object but found ${describeValue(value)}`);
   }
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && !allowed.includes(key)) {
       throw new TypeError(
-        `Expected ${field} to have only the keys ${allowed.join(", ")} but found ${
+        `Expected ${name()} to have only the keys ${allowed.join(", ")} but found ${
           describeValue(key)
         }`,
       );

@@ -55,35 +55,35 @@ export function checkWorkload(data: unknown, vocabSize = 50257): WorkloadEntry[]
   const seen = new Map<string, number>();
   let total = 0;
   return data.map((entry, i) => {
-    const at = `workload[${i}]`;
+    const at = () => `workload[${i}]`; // built only for a message
     const fields = requireKnownKeys(at, entry, FIELDS);
     const { id, prompt, promptLen, maxTokens } = fields;
     if (typeof id !== "string" || id === "") {
       throw new TypeError(
-        `Expected ${at}.id to be a non-empty string but found ${describeValue(id)}`,
+        `Expected ${at()}.id to be a non-empty string but found ${describeValue(id)}`,
       );
     }
     if (seen.has(id)) {
       const found = `${describeValue(id)} (also workload[${seen.get(id)}].id)`;
-      throw new RangeError(`Expected ${at}.id to be unique but found ${found}`);
+      throw new RangeError(`Expected ${at()}.id to be unique but found ${found}`);
     }
     seen.set(id, i);
-    const arrival = requireInteger(`${at}.arrival`, fields.arrival, 0, MAX_ARRIVAL);
+    const arrival = requireInteger(() => `${at()}.arrival`, fields.arrival, 0, MAX_ARRIVAL);
     if ((prompt === undefined) === (promptLen === undefined)) {
       const found = prompt === undefined ? "neither" : "both";
       throw new TypeError(
-        `Expected ${at} to have exactly one of prompt and promptLen but found ${found}`,
+        `Expected ${at()} to have exactly one of prompt and promptLen but found ${found}`,
       );
     }
     if (prompt !== undefined) {
       validateRequest(
         { id, prompt: prompt as number[], maxTokens: maxTokens as number },
         vocabSize,
-        at,
+        at(),
       );
     } else {
-      requireInteger(`${at}.promptLen`, promptLen, 1, MAX_REQUEST_TOKENS);
-      requireRequestSize((field) => `${at}.${field}`, promptLen as number, maxTokens);
+      requireInteger(() => `${at()}.promptLen`, promptLen, 1, MAX_REQUEST_TOKENS);
+      requireRequestSize((field) => `${at()}.${field}`, promptLen as number, maxTokens);
     }
     const checked = {
       id,
