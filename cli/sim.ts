@@ -14,6 +14,7 @@
  */
 import { DEFAULT_CONFIG, type EngineConfig } from "../lib/engine/config.ts";
 import { Engine } from "../lib/engine/engine.ts";
+import { tokenIdArray } from "../lib/engine/request.ts";
 import type { WorkloadEntry } from "../lib/workload/check_workload.ts";
 import { writePromptFromId } from "../lib/workload/workload.ts";
 import { describeValue, escapeText } from "../lib/validate.ts";
@@ -65,7 +66,7 @@ export function loadEngine(
   const byArrival = [...entries].sort((a, b) => a.arrival - b.arrival); // stable: ties keep file order
   const vocabSize = config.vocabSize ?? DEFAULT_CONFIG.vocabSize;
   const longest = byArrival.reduce((max, entry) => Math.max(max, entry.promptLen), 0);
-  const buffer = vocabSize <= 2 ** 16 ? new Uint16Array(longest) : new Int32Array(longest);
+  const buffer = tokenIdArray(longest, vocabSize);
   for (const { id, arrival, prompt, promptLen, maxTokens } of byArrival) {
     const ids = prompt ?? writePromptFromId(buffer.subarray(0, promptLen), id, vocabSize);
     engine.addRequest({ id, arrival, prompt: ids, maxTokens });

@@ -13,6 +13,27 @@ import { describeValue, requireInteger, requireKnownKeys } from "../validate.ts"
  */
 export type TokenIds = readonly number[] | Uint16Array | Uint32Array | Int32Array;
 
+/** Where the engine keeps token ids: 16 bits each for a vocabulary of up to 65,536, else 32. */
+export type TokenArray = Uint16Array | Int32Array;
+
+/**
+ * A zeroed array for `length` token ids of a `vocabSize`-id vocabulary, in
+ * the fewest bits that hold them: 16 up to 65,536 ids (GPT-2's 50,257), else
+ * 32. The engine keeps its tokens in these, so a prompt written into one is
+ * copied as it is.
+ *
+ * @example
+ * ```ts
+ * import { tokenIdArray } from "stallfree/lib/engine/request.ts";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(tokenIdArray(3, 50257), new Uint16Array(3));
+ * assertEquals(tokenIdArray(3, 2 ** 16 + 1), new Int32Array(3));
+ * ```
+ */
+export function tokenIdArray(length: number, vocabSize: number): TokenArray {
+  return vocabSize <= 2 ** 16 ? new Uint16Array(length) : new Int32Array(length);
+}
+
 /** A generation request: a prompt, how many tokens to generate, when it arrives. */
 export interface Request {
   /** Unique among the requests an engine sees. */

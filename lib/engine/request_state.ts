@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Request } from "./request.ts";
+import { type Request, type TokenArray, tokenIdArray } from "./request.ts";
 import { INITIAL_KV, nextKv, sampleToken } from "./toy_model.ts";
 
 /** What a request produced, read off the engine. Steps are `null` until they happen. */
@@ -51,20 +51,19 @@ export interface RequestResult {
 export class TokenSlabs {
   #slab: TokenArray;
   #used = 0;
-  readonly #wide: boolean;
+  readonly #vocabSize: number;
 
   /** Slabs for token ids in `[0, vocabSize)`. */
   constructor(vocabSize: number) {
-    this.#wide = vocabSize > 2 ** 16;
-    this.#slab = this.#wide ? new Int32Array(0) : new Uint16Array(0);
+    this.#vocabSize = vocabSize;
+    this.#slab = tokenIdArray(0, vocabSize);
   }
 
   /** Reserves `length` tokens; returns the slab and where the piece starts. */
   reserve(length: number): { slab: TokenArray; offset: number } {
     if (this.#used + length > this.#slab.length) {
       const size = Math.min(Math.max(2 * this.#slab.length, 4096), 1 << 18);
-      const slabLength = Math.max(size, length);
-      this.#slab = this.#wide ? new Int32Array(slabLength) : new Uint16Array(slabLength);
+      this.#slab = tokenIdArray(Math.max(size, length), this.#vocabSize);
       this.#used = 0;
     }
     const offset = this.#used;
@@ -72,9 +71,6 @@ export class TokenSlabs {
     return { slab: this.#slab, offset };
   }
 }
-
-/** Where token ids live: 16 bits each for a vocabulary of up to 65,536, else 32. */
-export type TokenArray = Uint16Array | Int32Array;
 
 /**
  * The engine's mutable state for one request. Not exported from `mod.ts`.
